@@ -1,0 +1,132 @@
+import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import { Column, Entity, Index, PrimaryColumn, type DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+
+/** An event written in the same transaction as the change it announces. */
+@Entity('outbox_event')
+@Index('idx_outbox_unpublished', ['publishedAt', 'id'])
+export class OutboxEventEntity {
+  @PrimaryColumn({ type: 'char', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  topic: string;
+
+  @Column({ type: 'json' })
+  payload: Record<string, unknown>;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ name: 'published_at', type: 'datetime', precision: 3, nullable: true })
+  publishedAt: Date | null;
+}
+
+/** Each service lists this among its migrations (its own database, its own outbox). */
+export class CreateOutbox1763800000000 implements MigrationInterface {
+  name = 'CreateOutbox1763800000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE outbox_event (
+      id CHAR(36) NOT NULL PRIMARY KEY,
+      topic VARCHAR(100) NOT NULL,
+      payload JSON NOT NULL,
+      created_at DATETIME(3) NOT NULL,
+      published_at DATETIME(3) NULL,
+      KEY idx_outbox_unpublished (published_at, id)
+    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE outbox_event');
+  }
+}
+
+export interface EventEnvelope<P = Record<string, unknown>> {
+  id: string;
+  topic: string;
+  occurredAt: string;
+  payload: P;
+}
+
+/** Call inside the transaction that makes the change. */
+export async function recordEvent(manager: EntityManager, topic: string, payload: Record<string, unknown>): Promise<string> {
+  const id = uuidv7();
+  await manager.insert(OutboxEventEntity, { id, topic, payload: payload as never, createdAt: new Date(), publishedAt: null });
+  return id;
+}
+
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  /** topic → queues that consume it (one queue per consuming service). */
+  routes: Record<string, Queue[]>;
+  logger: Logger;
+  batchSize?: number;
+  intervalMs?: number;
+}
+
+/**
+ * Moves committed outbox rows to BullMQ. The outbox id is the job id, so a row published
+ * twice (process died after `add`, before marking) is still one job; consumers are
+ * idempotent on the same id.
+ */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(private readonly options: OutboxRelayOptions) {}
+
+  async relayOnce(): Promise<number> {
+    const { dataSource, routes, batchSize = 200 } = this.options;
+    return dataSource.transaction(async (manager) => {
+      const rows: OutboxEventEntity[] = await manager
+        .createQueryBuilder(OutboxEventEntity, 'e')
+        .where('e.published_at IS NULL')
+        .orderBy('e.id', 'ASC')
+        .limit(batchSize)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      if (!rows.length) return 0;
+      for (const row of rows) {
+        const envelope: EventEnvelope = {
+          id: row.id,
+          topic: row.topic,
+          occurredAt: row.createdAt.toISOString(),
+          payload: row.payload,
+        };
+        for (const queue of routes[row.topic] ?? []) {
+          await queue.add(row.topic, envelope, { jobId: row.id });
+        }
+      }
+      await manager
+        .createQueryBuilder()
+        .update(OutboxEventEntity)
+        .set({ publishedAt: new Date() })
+        .whereInIds(rows.map((r) => r.id))
+        .execute();
+      return rows.length;
+    });
+  }
+
+  start(): void {
+    const { intervalMs = 250, logger } = this.options;
+    const tick = async () => {
+      this.running = this.relayOnce().catch((err) => {
+        logger.warn({ err: (err as Error).message }, 'outbox relay failed; will retry');
+        return 0;
+      });
+      const relayed = await this.running;
+      this.running = null;
+      if (this.timer !== null) this.timer = setTimeout(tick, relayed > 0 ? 0 : intervalMs);
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}

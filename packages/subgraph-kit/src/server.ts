@@ -1,0 +1,175 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import express, { type Express, type Request } from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { bearerToken, type RequestContext, type TokenVerifier } from './auth';
+import { DomainError, createErrorFormatter } from './errors';
+import { createMetrics, type Metrics } from './metrics';
+
+export const GATEWAY_SECRET_HEADER = 'x-gateway-secret';
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+export interface SubgraphServerOptions {
+  name: string;
+  schema: GraphQLSchema;
+  logger: Logger;
+  gatewaySecret: string;
+  verifyToken: TokenVerifier;
+  /** Each must resolve when its dependency answers; `/readyz` runs them all. */
+  readinessChecks: Record<string, () => Promise<unknown>>;
+  production: boolean;
+  /** Extra HTTP routes of this service (e.g. JWKS, OAuth token endpoint). */
+  configureRoutes?: (app: Express) => void;
+  bodyLimit?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  metrics: Metrics;
+  close(): Promise<void>;
+}
+
+function secretsMatch(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function graphqlErrorBody(code: string, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+export async function startSubgraphServer(
+  options: SubgraphServerOptions,
+  listen: { port: number; host?: string },
+): Promise<RunningServer> {
+  const { logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const metrics = createMetrics(options.name);
+
+  const errorCounter: ApolloServerPlugin<RequestContext> = {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const e of errors) metrics.graphqlErrors.inc({ code: String(e.extensions?.code ?? 'UNKNOWN') });
+        },
+      };
+    },
+  };
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: options.schema,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(logger),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorCounter],
+    logger,
+  });
+  await apollo.start();
+
+  app.use((req, res, next) => {
+    const end = metrics.httpDuration.startTimer();
+    res.on('finish', () => end({ route: req.path, status: String(res.statusCode) }));
+    next();
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: options.name });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const results: Record<string, string> = {};
+    let ready = true;
+    for (const [name, check] of Object.entries(options.readinessChecks)) {
+      try {
+        await check();
+        results[name] = 'ok';
+      } catch (err) {
+        ready = false;
+        results[name] = (err as Error).message || 'failed';
+      }
+    }
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: results });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  options.configureRoutes?.(app);
+
+  app.use(
+    '/graphql',
+    (req, res, next) => {
+      if (!secretsMatch(req.get(GATEWAY_SECRET_HEADER), options.gatewaySecret)) {
+        res
+          .status(401)
+          .json(graphqlErrorBody('GATEWAY_SECRET_REQUIRED', 'This service only answers requests from the Gongzhi gateway'));
+        return;
+      }
+      next();
+    },
+    express.json({ limit: options.bodyLimit ?? '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => buildRequestContext(req, options.verifyToken),
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(listen.port, listen.host ?? '0.0.0.0', resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  logger.info({ port }, `${options.name} subgraph listening`);
+
+  return {
+    url,
+    port,
+    metrics,
+    async close() {
+      await apollo.stop();
+      httpServer.closeAllConnections?.();
+    },
+  };
+}
+
+async function buildRequestContext(req: Request, verifyToken: TokenVerifier): Promise<RequestContext> {
+  const requestId = req.get(REQUEST_ID_HEADER) ?? randomUUID();
+  const token = bearerToken(req.get('authorization'));
+  if (!token) return { principal: null, requestId };
+  try {
+    return { principal: await verifyToken(token), requestId };
+  } catch (err) {
+    const code = err instanceof DomainError ? err.code : 'TOKEN_INVALID';
+    throw new GraphQLError((err as Error).message, { extensions: { code, http: { status: 401 } } });
+  }
+}
+
+/** SIGTERM/SIGINT: stop taking requests, finish what is running, close connections, exit. */
+export function installShutdown(logger: Logger, shutdown: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 25_000);
+    force.unref();
+    shutdown()
+      .then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      })
+      .catch((err) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => handler('SIGTERM'));
+  process.on('SIGINT', () => handler('SIGINT'));
+}
