@@ -27,6 +27,8 @@ export enum IntegratorKind {
   BANK = 'BANK',
   HOSPITAL = 'HOSPITAL',
   MERCHANT = 'MERCHANT',
+  /** Public bodies feeding data in, e.g. a court's list of judgment defaulters. */
+  AGENCY = 'AGENCY',
 }
 
 export interface RoleClaim {

@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import { DataSource, type EntitySchema, type MixedList, type MigrationInterface } from 'typeorm';
+import { DataSource, type EntityManager, type EntitySchema, type MixedList, type MigrationInterface } from 'typeorm';
 import type { Logger } from 'pino';
 
 type EntityList = MixedList<Function | string | EntitySchema>;
@@ -111,4 +111,27 @@ export async function openDataSource(dataSource: DataSource, url: string, logger
     await runner.release();
   }
   return dataSource;
+}
+
+/**
+ * Lets a service run a unit of work atomically without knowing TypeORM: it receives the
+ * repositories bound to one transaction.
+ */
+export interface Transactor<Repos> {
+  run<T>(work: (repos: Repos) => Promise<T>): Promise<T>;
+}
+
+export function typeormTransactor<Repos>(
+  dataSource: DataSource,
+  makeRepos: (manager: EntityManager) => Repos,
+): Transactor<Repos> {
+  return { run: (work) => dataSource.transaction((manager) => work(makeRepos(manager))) };
+}
+
+/** True for MySQL/MariaDB duplicate-key errors (unique constraint), optionally on one key. */
+export function isDuplicateKey(err: unknown, keyName?: string): boolean {
+  const e = err as { code?: string; driverError?: { code?: string }; message?: string };
+  const code = e?.code ?? e?.driverError?.code;
+  if (code !== 'ER_DUP_ENTRY') return false;
+  return keyName ? String(e.message).includes(keyName) : true;
 }

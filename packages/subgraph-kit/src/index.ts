@@ -5,6 +5,7 @@ export * from './config';
 export * from './data-source';
 export * from './errors';
 export * from './ids';
+export * from './loaders';
 export * from './logger';
 export * from './metrics';
 export * from './outbox';

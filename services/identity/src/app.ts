@@ -1,0 +1,109 @@
+import {
+  createRedis,
+  createTokenVerifier,
+  openDataSource,
+  OutboxRelay,
+  pingRedis,
+  startSubgraphServer,
+  typeormTransactor,
+  type Logger,
+  type RunningServer,
+} from '@gongzhi/subgraph-kit';
+import type { IdentityConfig } from './config';
+import { createIdentityDataSource } from './database/data-source';
+import { HouseholdResolver } from './households/household.resolver';
+import { HouseholdService } from './households/household.service';
+import { IdNumberVault } from './id-number/id-number';
+import { IntegratorResolver } from './integrators/integrator.resolver';
+import { IntegratorService } from './integrators/integrator.service';
+import { mountOAuthTokenRoute } from './integrators/oauth-token.route';
+import { RegionResolver } from './regions/region.resolver';
+import { RegionService } from './regions/region.service';
+import { identityRepositories } from './repositories';
+import { RoleResolver } from './roles/role.resolver';
+import { RoleService } from './roles/role.service';
+import { buildIdentitySchema } from './schema';
+import { RedisLoginThrottle } from './sessions/login-throttle';
+import { SessionResolver } from './sessions/session.resolver';
+import { SessionService } from './sessions/session.service';
+import { TokenSigner } from './sessions/token-signer';
+import { UserResolver } from './users/user.resolver';
+import { UserService } from './users/user.service';
+
+/** Composition root: data source → repositories → services → resolvers → schema → server. */
+export async function createIdentityApp(config: IdentityConfig, logger: Logger) {
+  const dataSource = createIdentityDataSource(config.DATABASE_URL);
+  await openDataSource(dataSource, config.DATABASE_URL, logger);
+  const redis = createRedis(config.REDIS_URL);
+  await pingRedis(redis, config.REDIS_URL);
+
+  const repos = identityRepositories(dataSource.manager);
+  const tx = typeormTransactor(dataSource, identityRepositories);
+  const vault = new IdNumberVault(config.ID_ENCRYPTION_KEY, config.ID_HASH_KEY);
+  const signer = await TokenSigner.fromJwk(config.JWT_PRIVATE_JWK, config.JWT_PREVIOUS_PUBLIC_JWKS, config.JWT_ISSUER, config.JWT_AUDIENCE);
+
+  const regions = new RegionService(repos);
+  const users = new UserService(repos, tx, vault);
+  const roles = new RoleService(repos);
+  const households = new HouseholdService(repos, tx);
+  const sessions = new SessionService(repos, tx, signer, new RedisLoginThrottle(redis, config.LOGIN_ATTEMPTS_PER_ACCOUNT), {
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+  });
+  const integrators = new IntegratorService(repos, signer, config.CLIENT_TOKEN_TTL_SECONDS);
+
+  const resolvers = new Map<Function, object>([
+    [RegionResolver, new RegionResolver(regions)],
+    [UserResolver, new UserResolver(users, households, roles)],
+    [RoleResolver, new RoleResolver(roles)],
+    [HouseholdResolver, new HouseholdResolver(households, users, regions)],
+    [SessionResolver, new SessionResolver(sessions)],
+    [IntegratorResolver, new IntegratorResolver(integrators)],
+  ]);
+  const schema = await buildIdentitySchema({ get: (cls) => resolvers.get(cls) }, { households, users });
+
+  // Identity's events have no consumer yet; the relay still drains the outbox so it stays small.
+  const relay = new OutboxRelay({ dataSource, routes: {}, logger });
+  let server: RunningServer | null = null;
+
+  return {
+    dataSource,
+    redis,
+    signer,
+    services: { regions, users, roles, households, sessions, integrators },
+    async start(port = config.PORT, host = config.HOST): Promise<RunningServer> {
+      server = await startSubgraphServer(
+        {
+          name: 'identity',
+          schema,
+          logger,
+          gatewaySecret: config.GATEWAY_SECRET,
+          // Identity checks tokens against its own keys: no HTTP call to itself.
+          verifyToken: createTokenVerifier({ jwks: signer.jwks(), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+          production: config.NODE_ENV === 'production',
+          readinessChecks: {
+            database: () => dataSource.query('SELECT 1'),
+            redis: () => redis.ping(),
+          },
+          configureRoutes: (app) => {
+            app.get('/.well-known/jwks.json', (_req, res) => {
+              res.set('Cache-Control', 'public, max-age=300').json(signer.jwks());
+            });
+            mountOAuthTokenRoute(app, integrators, logger);
+          },
+        },
+        { port, host },
+      );
+      relay.start();
+      return server;
+    },
+    async stop(): Promise<void> {
+      await server?.close();
+      await relay.stop();
+      await dataSource.destroy();
+      redis.disconnect();
+    },
+  };
+}
+
+export type IdentityApp = Awaited<ReturnType<typeof createIdentityApp>>;
