@@ -1,0 +1,279 @@
+// helm/gongzhi rendered by the real helm v4, parsed and checked object by object.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  buildOnce,
+  byKind,
+  chartCopy,
+  deploymentProblems,
+  helmTemplate,
+  ingressPeers,
+  K8sObject,
+  kubeTools,
+  labelsMatch,
+  podTemplates,
+  renderChart,
+  repoRoot,
+  run,
+  schemaError,
+  writeValues,
+} from './kube-tools';
+
+const SUBGRAPHS = { identity: 4001, points: 4002, issues: 4003, mall: 4004, credit: 4005 } as const;
+
+const everyService = {
+  services: Object.fromEntries(
+    Object.keys(SUBGRAPHS).map((name) => [
+      name,
+      { enabled: true, ...(name === 'identity' ? {} : { databaseUrl: `mysql://${name}:pw@10.20.0.5:3306/gongzhi_${name}` }) },
+    ]),
+  ),
+  counties: [
+    { code: '510681', name: 'Guanghan', replicas: 2 },
+    { code: '510683', name: 'Mianzhu' },
+  ],
+  networkPolicy: { metricsFrom: [] },
+};
+
+const chart = buildOnce(chartCopy);
+const full = buildOnce(() => renderChart(chart(), everyService));
+const defaults = buildOnce(() => renderChart(chart()));
+
+const deployment = (objects: K8sObject[], name: string) => objects.find((o) => o.kind === 'Deployment' && o.metadata.name === name)!;
+const env = (d: K8sObject, key: string) => d.spec.template.spec.containers[0].env.find((e: any) => e.name === key);
+
+function failure(values: unknown, extraArgs: string[] = []): string {
+  const result = helmTemplate(chart(), [writeValues(values)], extraArgs);
+  expect(result.status).not.toBe(0);
+  return result.stderr;
+}
+
+describe('helm/gongzhi', () => {
+  beforeAll(() => kubeTools());
+
+  it('passes helm lint --strict with the CI values', () => {
+    const result = run(kubeTools().helm, ['lint', '--strict', chart(), '-f', join(chart(), 'ci', 'test-values.yaml')]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('0 chart(s) failed');
+    expect(result.status).toBe(0);
+  });
+
+  it('refuses to render the bare defaults and says what to set', () => {
+    const result = run(kubeTools().helm, ['template', 'gongzhi', chart()]);
+    expect(result.status).not.toBe(0);
+    for (const key of ['secrets.gatewaySecret', 'secrets.redisUrl', 'services.identity.databaseUrl', 'services.identity.jwtPrivateJwk', 'redis.networkPeers']) {
+      expect(result.stderr).toContain(key);
+    }
+  });
+
+  it('renders objects that validate against the Kubernetes 1.33 API schemas', () => {
+    for (const objects of [defaults(), full()]) {
+      expect(objects.length).toBeGreaterThan(10);
+      expect(objects.map(schemaError).filter(Boolean)).toEqual([]);
+    }
+  });
+
+  it('gives every Deployment probes, requests and a non-root read-only securityContext', () => {
+    const deployments = byKind(full(), 'Deployment');
+    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(
+      ['gongzhi-gateway', ...Object.keys(SUBGRAPHS).map((s) => `gongzhi-${s}`), 'gongzhi-sla-worker-510681', 'gongzhi-sla-worker-510683'].sort(),
+    );
+    expect(deployments.flatMap(deploymentProblems)).toEqual([]);
+    for (const d of deployments) expect(d.spec.template.metadata.annotations['checksum/config']).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('renders only identity and the gateway by default', () => {
+    expect(byKind(defaults(), 'Deployment').map((d) => d.metadata.name).sort()).toEqual(['gongzhi-gateway', 'gongzhi-identity']);
+    expect(env(deployment(defaults(), 'gongzhi-gateway'), 'SUBGRAPH_URLS').value).toBe('identity=http://gongzhi-identity:4001/graphql');
+  });
+
+  it('gives every Deployment that can run two or more pods a PDB with maxUnavailable 1', () => {
+    const objects = full();
+    const hpas = byKind(objects, 'HorizontalPodAutoscaler');
+    const pdbs = byKind(objects, 'PodDisruptionBudget');
+    const multi = byKind(objects, 'Deployment').filter((d) => {
+      const hpa = hpas.find((h) => h.spec.scaleTargetRef.name === d.metadata.name);
+      return (hpa ? hpa.spec.maxReplicas : d.spec.replicas ?? 1) >= 2;
+    });
+    expect(multi.map((d) => d.metadata.name)).toContain('gongzhi-sla-worker-510681');
+    expect(multi.map((d) => d.metadata.name)).not.toContain('gongzhi-sla-worker-510683');
+    for (const d of multi) {
+      const pdb = pdbs.find((p) => labelsMatch(p.spec.selector.matchLabels, d.spec.template.metadata.labels));
+      expect({ deployment: d.metadata.name, maxUnavailable: pdb?.spec.maxUnavailable }).toEqual({ deployment: d.metadata.name, maxUnavailable: 1 });
+    }
+  });
+
+  it('autoscales the gateway at ≤ 50% CPU and every subgraph', () => {
+    const hpas = byKind(full(), 'HorizontalPodAutoscaler');
+    const target = (name: string) => hpas.find((h) => h.spec.scaleTargetRef.name === name);
+    expect(target('gongzhi-gateway')!.spec.metrics[0].resource.target.averageUtilization).toBeLessThanOrEqual(50);
+    for (const s of Object.keys(SUBGRAPHS)) expect(target(`gongzhi-${s}`)).toBeDefined();
+    for (const h of hpas) expect(deployment(full(), h.spec.scaleTargetRef.name).spec.replicas).toBeUndefined();
+  });
+
+  it('denies all traffic by default and admits only the gateway to each subgraph', () => {
+    const objects = full();
+    const policies = byKind(objects, 'NetworkPolicy');
+    const deny = policies.find((p) => p.metadata.name === 'gongzhi-default-deny')!;
+    expect(deny.spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gongzhi', 'app.kubernetes.io/instance': 'gongzhi' } },
+      policyTypes: ['Ingress', 'Egress'],
+    });
+    for (const { labels, owner } of podTemplates(objects)) {
+      expect({ pod: owner.metadata.name, denied: labelsMatch(deny.spec.podSelector.matchLabels, labels) }).toEqual({ pod: owner.metadata.name, denied: true });
+    }
+
+    const gatewayLabels = deployment(objects, 'gongzhi-gateway').spec.template.metadata.labels;
+    for (const [name, port] of Object.entries(SUBGRAPHS)) {
+      const labels = deployment(objects, `gongzhi-${name}`).spec.template.metadata.labels;
+      const rules = ingressPeers(objects, labels);
+      expect(rules.length).toBeGreaterThan(0);
+      for (const { policy, peers } of rules) {
+        expect({ policy, peers: peers === 'any' ? 'any' : 'listed' }).toEqual({ policy, peers: 'listed' });
+        for (const peer of peers as any[]) {
+          expect(peer.ipBlock).toBeUndefined();
+          expect(peer.namespaceSelector).toBeUndefined();
+          const selector = peer.podSelector.matchLabels;
+          const fromGateway = labelsMatch(selector, gatewayLabels) && selector['app.kubernetes.io/component'] === 'gateway';
+          // identity alone also serves the JWKS to this release's own subgraphs and workers.
+          const jwksClient = name === 'identity' && selector['gongzhi.io/jwks-client'] === 'true' && selector['app.kubernetes.io/instance'] === 'gongzhi';
+          expect({ subgraph: name, peer: selector, allowed: fromGateway || jwksClient }).toEqual({ subgraph: name, peer: selector, allowed: true });
+        }
+      }
+      const policy = byKind(objects, 'NetworkPolicy').find((p) => p.metadata.name === `gongzhi-${name}-ingress`)!;
+      expect(policy.spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port }]);
+    }
+  });
+
+  it('lets each service reach only its own database, Redis, DNS and identity', () => {
+    const objects = full();
+    for (const name of Object.keys(SUBGRAPHS)) {
+      const egress = byKind(objects, 'NetworkPolicy').find((p) => p.metadata.name === `gongzhi-${name}-egress`)!;
+      expect(egress.spec.podSelector.matchLabels['gongzhi.io/service']).toBe(name);
+      const ports = egress.spec.egress.flatMap((r: any) => r.ports.map((p: any) => p.port));
+      expect([...new Set(ports)].sort()).toEqual(name === 'identity' ? [3306, 53, 6379] : [3306, 4001, 53, 6379]);
+      expect(egress.spec.egress.every((r: any) => r.to?.length > 0)).toBe(true);
+    }
+    const differentDb = renderChart(chart(), {
+      services: { identity: { database: { networkPeers: [{ ipBlock: { cidr: '10.30.0.7/32' } }] } } },
+    });
+    const identityEgress = differentDb.find((o) => o.metadata.name === 'gongzhi-identity-egress')!;
+    expect(identityEgress.spec.egress[0]).toEqual({ to: [{ ipBlock: { cidr: '10.30.0.7/32' } }], ports: [{ protocol: 'TCP', port: 3306 }] });
+  });
+
+  it('renders one SLA worker Deployment per county, each with its own queue prefix', () => {
+    const workers = byKind(full(), 'Deployment').filter((d) => d.metadata.labels?.['app.kubernetes.io/component'] === 'sla-worker');
+    expect(workers).toHaveLength(2);
+    const counties = workers.map((w) => env(w, 'QUEUE_COUNTY').value);
+    expect(counties.sort()).toEqual(['510681', '510683']);
+    expect(new Set(workers.map((w) => JSON.stringify(w.spec.selector.matchLabels))).size).toBe(2);
+    for (const w of workers) {
+      expect(w.spec.template.spec.containers[0].command).toEqual(['node', '/app/services/issues/dist/worker.js']);
+      expect(env(w, 'DATABASE_URL').valueFrom.secretKeyRef.name).toBe('gongzhi-issues');
+    }
+    expect(workers.find((w) => env(w, 'QUEUE_COUNTY').value === '510681')!.spec.replicas).toBe(2);
+  });
+
+  it('scales SLA workers with KEDA on their own queue, never below one', () => {
+    const objects = renderChart(chart(), {
+      ...everyService,
+      slaWorker: { keda: { enabled: true, redisAddress: 'redis.gongzhi-data.svc:6379' } },
+      counties: [{ code: '510681' }, { code: '510683', keda: { maxReplicaCount: 9 } }],
+    });
+    const scaled = byKind(objects, 'ScaledObject');
+    expect(scaled.map((s) => s.spec.triggers[0].metadata.listName).sort()).toEqual(['gz:{510681}:issues-sla:wait', 'gz:{510683}:issues-sla:wait']);
+    for (const s of scaled) {
+      expect(s.spec.minReplicaCount).toBeGreaterThanOrEqual(1);
+      expect(deployment(objects, s.spec.scaleTargetRef.name).spec.replicas).toBeUndefined();
+    }
+    expect(scaled.find((s) => s.metadata.name.endsWith('510683'))!.spec.maxReplicaCount).toBe(9);
+    expect(objects.map(schemaError).filter(Boolean)).toEqual([]);
+    expect(failure({ ...everyService, slaWorker: { keda: { enabled: true, redisAddress: 'r:6379', minReplicaCount: 0 } } })).toContain('minReplicaCount');
+    expect(
+      failure({ ...everyService, slaWorker: { keda: { enabled: true, redisAddress: 'r:6379', minReplicaCount: 0 } } }, ['--skip-schema-validation']),
+    ).toContain('must be at least 1');
+  });
+
+  it('runs each service migration as a pre-install/pre-upgrade Job after its Secret exists', () => {
+    const objects = full();
+    const jobs = byKind(objects, 'Job');
+    expect(jobs.map((j) => j.metadata.name).sort()).toEqual(Object.keys(SUBGRAPHS).map((s) => `gongzhi-${s}-migrate`).sort());
+    for (const job of jobs) {
+      const service = job.metadata.labels!['gongzhi.io/service'];
+      expect(job.metadata.annotations!['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+      expect(job.spec.template.spec.containers[0].command).toEqual(['node', `/app/services/${service}/dist/migrate.js`]);
+      expect(job.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
+    }
+    for (const secret of byKind(objects, 'Secret')) {
+      expect(secret.metadata.annotations!['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+      expect(Number(secret.metadata.annotations!['helm.sh/hook-weight'])).toBeLessThan(0);
+    }
+  });
+
+  it('wires the gateway to the static supergraph and every enabled subgraph', () => {
+    const objects = full();
+    const gateway = deployment(objects, 'gongzhi-gateway');
+    expect(env(gateway, 'SUBGRAPH_URLS').value).toBe(
+      Object.entries(SUBGRAPHS).map(([s, port]) => `${s}=http://gongzhi-${s}:${port}/graphql`).join(','),
+    );
+    expect(env(gateway, 'SUPERGRAPH_PATH').value).toBe('/etc/gongzhi/supergraph/supergraph.graphql');
+    const volume = gateway.spec.template.spec.volumes.find((v: any) => v.name === 'supergraph');
+    const configMap = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === volume.configMap.name)!;
+    expect(configMap.data!['supergraph.graphql'].trim()).toBe(readFileSync(join(chart(), 'files', 'supergraph.graphql'), 'utf8').trim());
+    for (const name of Object.keys(SUBGRAPHS)) {
+      expect(env(deployment(objects, `gongzhi-${name}`), 'JWKS_URL').value).toBe('http://gongzhi-identity:4001/.well-known/jwks.json');
+    }
+    const external = renderChart(chart(), { gateway: { supergraph: { existingConfigMap: 'county-supergraph' } } });
+    expect(byKind(external, 'ConfigMap')).toHaveLength(0);
+    expect(deployment(external, 'gongzhi-gateway').spec.template.spec.volumes.find((v: any) => v.name === 'supergraph').configMap.name).toBe('county-supergraph');
+  });
+
+  it('keeps the chart copy of the supergraph equal to the composed one', () => {
+    const composed = join(repoRoot, 'supergraph.graphql');
+    const copy = join(repoRoot, 'helm', 'gongzhi', 'files', 'supergraph.graphql');
+    if (!existsSync(composed) || !existsSync(copy)) return; // nothing composed or synced yet
+    expect(readFileSync(copy, 'utf8')).toBe(readFileSync(composed, 'utf8'));
+  });
+
+  it('reads secrets from existingSecret and then renders none of its own', () => {
+    const objects = renderChart(chart(), {
+      secrets: { existingSecret: 'county-shared', gatewaySecret: '', redisUrl: '' },
+      services: { identity: { existingSecret: 'county-identity', databaseUrl: '', jwtPrivateJwk: '', idEncryptionKey: '', idHashKey: '' } },
+    });
+    expect(byKind(objects, 'Secret')).toHaveLength(0);
+    const refs = env(deployment(objects, 'gongzhi-identity'), 'DATABASE_URL').valueFrom.secretKeyRef;
+    expect(refs).toEqual({ name: 'county-identity', key: 'DATABASE_URL' });
+    expect(env(deployment(objects, 'gongzhi-gateway'), 'GATEWAY_SECRET').valueFrom.secretKeyRef.name).toBe('county-shared');
+  });
+
+  describe('values.schema.json', () => {
+    it('rejects replicas "three"', () => {
+      const stderr = failure('gateway:\n  replicas: three\n');
+      expect(stderr).toMatch(/gateway\/replicas.*want integer/);
+    });
+
+    it('rejects an unquoted county code, an unknown key and a writable root filesystem', () => {
+      expect(failure({ ...everyService, counties: [{ code: 510681 }] })).toMatch(/counties\/0\/code/);
+      expect(failure({ gateway: { replica: 3 } })).toMatch(/replica/);
+      expect(failure({ containerSecurityContext: { readOnlyRootFilesystem: false } })).toMatch(/readOnlyRootFilesystem/);
+      expect(failure({ gateway: { autoscaling: { targetCPUUtilizationPercentage: 80 } } })).toMatch(/targetCPUUtilizationPercentage/);
+    });
+  });
+
+  describe('checks.yaml', () => {
+    it('fails counties without the issues service', () => {
+      expect(failure({ counties: [{ code: '510681' }] })).toContain('set services.issues.enabled');
+    });
+
+    it('fails a county listed twice', () => {
+      expect(failure({ ...everyService, counties: [{ code: '510681' }, { code: '510681' }] })).toContain('510681 is listed twice');
+    });
+
+    it('fails a subgraph without identity, and a network policy without database peers', () => {
+      expect(failure({ services: { identity: { enabled: false }, points: { enabled: true, databaseUrl: 'mysql://p:p@h:3306/gongzhi_points' } } })).toContain(
+        'services.identity.enabled must be true',
+      );
+      expect(failure({ database: { networkPeers: [] } })).toContain('database.networkPeers');
+    });
+  });
+});
