@@ -1,6 +1,7 @@
 // helm/gongzhi rendered by the real helm v4, parsed and checked object by object.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import {
   buildOnce,
   byKind,
@@ -244,6 +245,22 @@ describe('helm/gongzhi', () => {
     const refs = env(deployment(objects, 'gongzhi-identity'), 'DATABASE_URL').valueFrom.secretKeyRef;
     expect(refs).toEqual({ name: 'county-identity', key: 'DATABASE_URL' });
     expect(env(deployment(objects, 'gongzhi-gateway'), 'GATEWAY_SECRET').valueFrom.secretKeyRef.name).toBe('county-shared');
+  });
+
+  it('documents every value in the chart README', () => {
+    const values = parse(readFileSync(join(repoRoot, 'helm', 'gongzhi', 'values.yaml'), 'utf8'));
+    const readme = readFileSync(join(repoRoot, 'helm', 'gongzhi', 'README.md'), 'utf8');
+    const paths: string[] = [];
+    const walk = (node: Record<string, unknown>, prefix: string) => {
+      for (const [key, value] of Object.entries(node)) {
+        const path = prefix + key;
+        paths.push(path);
+        const leafMap = key === 'resources' || key === 'seccompProfile';
+        if (value && typeof value === 'object' && !Array.isArray(value) && !leafMap) walk(value as Record<string, unknown>, `${path}.`);
+      }
+    };
+    walk(values, '');
+    expect(paths.filter((p) => !readme.includes('`' + p))).toEqual([]);
   });
 
   describe('values.schema.json', () => {
