@@ -247,6 +247,17 @@ describe('helm/gongzhi', () => {
     expect(env(deployment(objects, 'gongzhi-gateway'), 'GATEWAY_SECRET').valueFrom.secretKeyRef.name).toBe('county-shared');
   });
 
+  it('tells the operator the endpoint and next steps in NOTES.txt', () => {
+    const values = writeValues({ ...everyService, gateway: { ingress: { enabled: true, host: 'gz.example.gov.cn', tlsSecretName: 'gz-tls' } } });
+    const args = ['install', 'gongzhi', chart(), '-n', 'gongzhi', '--dry-run=client', '-f', join(chart(), 'ci', 'test-values.yaml'), '-f', values];
+    const result = run(kubeTools().helm, args, repoRoot, { KUBECONFIG: '/dev/null' });
+    expect(result.stderr).toBe('');
+    const notes = result.stdout.slice(result.stdout.indexOf('NOTES:'));
+    expect(notes).toContain('https://gz.example.gov.cn/graphql');
+    expect(notes).toContain('app.kubernetes.io/component=migrate');
+    expect(notes).toContain('510681 (Guanghan): kubectl -n gongzhi scale deploy/gongzhi-sla-worker-510681');
+  });
+
   it('documents every value in the chart README', () => {
     const values = parse(readFileSync(join(repoRoot, 'helm', 'gongzhi', 'values.yaml'), 'utf8'));
     const readme = readFileSync(join(repoRoot, 'helm', 'gongzhi', 'README.md'), 'utf8');

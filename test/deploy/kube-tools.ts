@@ -76,10 +76,10 @@ export interface RunResult {
   stderr: string;
 }
 
-export function run(binary: string, args: string[], cwd = repoRoot): RunResult {
+export function run(binary: string, args: string[], cwd = repoRoot, extraEnv: Record<string, string> = {}): RunResult {
   // HELM_* dirs inside tmp keep helm from reading or writing the user's config.
   const home = join(tmpdir(), 'gongzhi-helm-home');
-  const env = { ...process.env, HELM_CONFIG_HOME: join(home, 'config'), HELM_CACHE_HOME: join(home, 'cache'), HELM_DATA_HOME: join(home, 'data') };
+  const env = { ...process.env, HELM_CONFIG_HOME: join(home, 'config'), HELM_CACHE_HOME: join(home, 'cache'), HELM_DATA_HOME: join(home, 'data'), ...extraEnv };
   const result = spawnSync(binary, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.error) throw result.error;
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
