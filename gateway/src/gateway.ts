@@ -56,7 +56,11 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+export async function startGateway(
+  config: GatewayConfig,
+  logger: Logger,
+  options: { rateLimitPrefix?: string } = {},
+): Promise<RunningGateway> {
   const production = config.NODE_ENV === 'production';
   const redis = createRedis(config.REDIS_URL);
   const metrics = createMetrics('gateway');
@@ -139,7 +143,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.use(
     '/graphql',
     authenticate(config),
-    rateLimit(redis, config.RATE_LIMIT_PER_MINUTE),
+    rateLimit(redis, config.RATE_LIMIT_PER_MINUTE, options.rateLimitPrefix),
     express.json({ limit: config.MAX_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req }) => req.gateway ?? { principal: null, authorization: null, requestId: 'unknown' },

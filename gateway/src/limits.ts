@@ -6,24 +6,27 @@ import { GraphQLError, type ValidationContext, type ValidationRule } from 'graph
 import type { GatewayConfig } from './config';
 
 /**
- * The rule's error, tagged with a stable code. Apollo rewrites `code` of validation errors to
- * GRAPHQL_VALIDATION_FAILED but keeps other extensions; the error formatter lifts `limit`.
+ * graphql-armor throws by default, which Apollo turns into a 500. Report instead, tagged with
+ * a stable code: Apollo sets `code` of validation errors to GRAPHQL_VALIDATION_FAILED but keeps
+ * other extensions, and the gateway's error formatter lifts `limit` into `code`.
  */
-function tagged(rule: ValidationRule, limit: string): ValidationRule {
-  return (context: ValidationContext) => {
-    const proxy = Object.create(context) as ValidationContext;
-    proxy.reportError = (error: GraphQLError) =>
-      context.reportError(new GraphQLError(error.message, { nodes: error.nodes, extensions: { limit } }));
-    return rule(proxy);
+function reportAs(limit: string) {
+  return {
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) =>
+        context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { limit } })),
+    ],
   };
 }
 
 /** Checked in the gateway's validation phase: a rejected operation never reaches a subgraph. */
 export function operationLimitRules(config: GatewayConfig): ValidationRule[] {
   return [
-    tagged(maxDepthRule({ n: config.MAX_DEPTH, exposeLimits: true }) as ValidationRule, 'QUERY_TOO_DEEP'),
-    tagged(maxAliasesRule({ n: config.MAX_ALIASES, exposeLimits: true }) as ValidationRule, 'TOO_MANY_ALIASES'),
-    tagged(costLimitRule({ maxCost: config.MAX_COST, exposeLimits: true }) as ValidationRule, 'QUERY_TOO_COSTLY'),
-    tagged(maxDirectivesRule({ n: config.MAX_DIRECTIVES, exposeLimits: true }) as ValidationRule, 'TOO_MANY_DIRECTIVES'),
-  ];
+    maxDepthRule({ n: config.MAX_DEPTH, ...reportAs('QUERY_TOO_DEEP') }),
+    maxAliasesRule({ n: config.MAX_ALIASES, ...reportAs('TOO_MANY_ALIASES') }),
+    costLimitRule({ maxCost: config.MAX_COST, ...reportAs('QUERY_TOO_COSTLY') }),
+    maxDirectivesRule({ n: config.MAX_DIRECTIVES, ...reportAs('TOO_MANY_DIRECTIVES') }),
+  ] as ValidationRule[];
 }

@@ -124,8 +124,29 @@ export interface Transactor<Repos> {
 export function typeormTransactor<Repos>(
   dataSource: DataSource,
   makeRepos: (manager: EntityManager) => Repos,
+  attempts = 4,
 ): Transactor<Repos> {
-  return { run: (work) => dataSource.transaction((manager) => work(makeRepos(manager))) };
+  return {
+    async run(work) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await dataSource.transaction((manager) => work(makeRepos(manager)));
+        } catch (err) {
+          // InnoDB picks a victim when two transactions lock in opposite order; the MySQL manual's
+          // answer is to run the victim again. The work is rerun from the start, so it must not
+          // have side effects outside the transaction.
+          if (attempt >= attempts || !isRetryableLockError(err)) throw err;
+          await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+        }
+      }
+    },
+  };
+}
+
+export function isRetryableLockError(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  const code = e?.code ?? e?.driverError?.code;
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
 }
 
 /** True for MySQL/MariaDB duplicate-key errors (unique constraint), optionally on one key. */

@@ -80,7 +80,9 @@ export function createErrorFormatter(logger: Logger) {
         extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) },
       };
     }
-    const validationErrors = (original as { validationErrors?: ValidationErrorLike[] } | undefined)?.validationErrors;
+    // type-graphql's ArgumentValidationError carries class-validator's errors in its extensions.
+    const carrier = original as { validationErrors?: ValidationErrorLike[]; extensions?: { validationErrors?: ValidationErrorLike[] } } | undefined;
+    const validationErrors = carrier?.extensions?.validationErrors ?? carrier?.validationErrors;
     if (Array.isArray(validationErrors)) {
       const fields = flattenValidation(validationErrors);
       const summary = Object.entries(fields)

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { Column, Entity, Index, PrimaryColumn, type DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';

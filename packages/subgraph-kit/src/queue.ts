@@ -12,13 +12,9 @@ export function queuePrefix(scope: string, base = 'gz'): string {
   return `${base}:{${scope}}`;
 }
 
-/** BullMQ workers need `maxRetriesPerRequest: null`; producers fail fast instead. */
+/** BullMQ workers need `maxRetriesPerRequest: null`; other clients give up on a command after a few retries. */
 export function createRedis(url: string, purpose: 'client' | 'worker' = 'client'): Redis {
-  return new IORedis(url, {
-    maxRetriesPerRequest: purpose === 'worker' ? null : 3,
-    enableOfflineQueue: purpose === 'worker',
-    lazyConnect: false,
-  });
+  return new IORedis(url, { maxRetriesPerRequest: purpose === 'worker' ? null : 3 });
 }
 
 export async function pingRedis(redis: Redis, url: string): Promise<void> {

@@ -48,7 +48,7 @@ export interface ClientAccessToken {
 }
 
 // Secrets are 256 random bits, so a plain SHA-256 is enough; no slow KDF on every token call.
-function hashSecret(secret: string): string {
+export function hashClientSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
@@ -94,7 +94,7 @@ export class IntegratorService {
       kind: input.kind,
       regionCode,
       scopes: scopes.join(' '),
-      secretHash: hashSecret(clientSecret),
+      secretHash: hashClientSecret(clientSecret),
       secretRotatedAt: now,
       createdBy: officer.userId,
       createdAt: now,
@@ -108,7 +108,7 @@ export class IntegratorService {
     if (!client) throw new NotFoundError('Integrator client', clientId);
     if (!hasRoleOver(requireUser(ctx), client.regionCode, CLIENT_ADMINS)) throw new ForbiddenError();
     const clientSecret = `gzs_${randomBytes(32).toString('base64url')}`;
-    const changes = { secretHash: hashSecret(clientSecret), secretRotatedAt: new Date() };
+    const changes = { secretHash: hashClientSecret(clientSecret), secretRotatedAt: new Date() };
     await this.repos.integrators.update(client.id, changes);
     return { client: { ...client, ...changes }, clientSecret };
   }
@@ -128,7 +128,7 @@ export class IntegratorService {
       throw new OAuthError('invalid_client', 'Client authentication failed', 401);
     }
     const client = await this.repos.integrators.findByClientId(clientId);
-    const given = Buffer.from(hashSecret(clientSecret), 'hex');
+    const given = Buffer.from(hashClientSecret(clientSecret), 'hex');
     const expected = Buffer.from(client?.secretHash ?? '0'.repeat(64), 'hex');
     if (!client || !timingSafeEqual(given, expected)) throw new OAuthError('invalid_client', 'Client authentication failed', 401);
     const granted = client.scopes.split(' ');

@@ -1,0 +1,73 @@
+import { QueueEvents } from 'bullmq';
+import pino from 'pino';
+import type { Redis } from 'ioredis';
+import { createDataSource, openDataSource, type Transactor, typeormTransactor } from '../src/data-source';
+import { CreateOutbox1763800000000, OutboxEventEntity, OutboxRelay, recordEvent } from '../src/outbox';
+import { createQueue, createRedis, createWorker, queuePrefix } from '../src/queue';
+import { createTestDatabase, uniqueTestName } from '../src/testing';
+import type { DataSource, EntityManager } from 'typeorm';
+
+// The outbox against the real MariaDB and Redis: nothing is published that was rolled back,
+// everything committed is published, and publishing twice is still one job.
+let db: { url: string; drop: () => Promise<void> };
+let dataSource: DataSource;
+let redis: Redis;
+let tx: Transactor<EntityManager>;
+const logger = pino({ level: 'silent' });
+const prefix = queuePrefix(uniqueTestName('outbox').replace(/[^A-Za-z0-9_]/g, ''));
+
+beforeAll(async () => {
+  db = await createTestDatabase('kit_outbox');
+  dataSource = createDataSource({ url: db.url, entities: [OutboxEventEntity], migrations: [CreateOutbox1763800000000] });
+  await openDataSource(dataSource, db.url, logger);
+  redis = createRedis('redis://127.0.0.1:6379');
+  tx = typeormTransactor(dataSource, (m) => m);
+});
+
+afterAll(async () => {
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+  await dataSource.destroy();
+  await db.drop();
+});
+
+it('publishes committed events once, and never rolled-back ones', async () => {
+  const queue = createQueue('test-events', { connection: redis, prefix });
+  await tx.run((m) => recordEvent(m, 'test.happened', { n: 1 }));
+  await tx
+    .run(async (m) => {
+      await recordEvent(m, 'test.happened', { n: 2 });
+      throw new Error('roll back');
+    })
+    .catch(() => undefined);
+  const relay = new OutboxRelay({ dataSource, routes: { 'test.happened': [queue] }, logger });
+  expect(await relay.relayOnce()).toBe(1);
+  expect(await relay.relayOnce()).toBe(0);
+
+  // A crash between add and marking published re-adds the same job id: still one job.
+  const [row] = await dataSource.getRepository(OutboxEventEntity).find();
+  await dataSource.getRepository(OutboxEventEntity).update({ id: row.id }, { publishedAt: null });
+  expect(await relay.relayOnce()).toBe(1);
+  const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'completed']);
+  expect(jobs).toHaveLength(1);
+  expect(jobs[0].id).toBe(row.id);
+  expect(jobs[0].data).toMatchObject({ id: row.id, topic: 'test.happened', payload: { n: 1 } });
+  await queue.close();
+});
+
+it('delivers to a worker with one handler per job name; an unknown name fails', async () => {
+  const queue = createQueue('test-worker', { connection: redis, prefix, defaultJobOptions: { attempts: 1 } });
+  const events = new QueueEvents('test-worker', { connection: createRedis('redis://127.0.0.1:6379', 'worker'), prefix });
+  await events.waitUntilReady();
+  const seen: unknown[] = [];
+  const worker = createWorker('test-worker', { known: async (job) => seen.push(job.data) }, { connection: createRedis('redis://127.0.0.1:6379', 'worker'), prefix, logger });
+  const ok = await queue.add('known', { a: 1 });
+  const bad = await queue.add('unknown', { a: 2 });
+  await ok.waitUntilFinished(events, 10_000);
+  await expect(bad.waitUntilFinished(events, 10_000)).rejects.toThrow(/no handler for job "unknown"/);
+  expect(seen).toEqual([{ a: 1 }]);
+  await worker.close();
+  await events.close();
+  await queue.close();
+});
