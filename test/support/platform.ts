@@ -10,6 +10,8 @@ import { createIdentityApp, type IdentityApp } from '../../services/identity/src
 import { loadIdentityConfig } from '../../services/identity/src/config';
 import { DEMO_PASSWORD, seedDemoCounty } from '../../services/identity/src/demo/demo-county';
 import { generateSigningJwk } from '../../services/identity/src/sessions/token-signer';
+import type { LaunchedService } from './launchers';
+import { SERVICE_LAUNCHERS } from './services';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -32,6 +34,9 @@ export class TestPlatform {
   identityServer!: RunningServer;
   gateway!: RunningGateway;
   gatewaySecret = randomBytes(24).toString('base64url');
+  readonly runId = uniqueTestName('run').replace(/[^A-Za-z0-9_]/g, '');
+  /** Every subgraph after identity, by name. */
+  readonly services = new Map<string, LaunchedService>();
   private drops: Array<() => Promise<void>> = [];
   private extraGateways: RunningGateway[] = [];
   private supergraphPath = '';
@@ -64,7 +69,25 @@ export class TestPlatform {
     if (seed) await seedDemoCounty(this.identity);
     this.identityServer = await this.identity.start(0, '127.0.0.1');
 
-    const composed = composeSupergraph(REPO_ROOT, { identity: this.identityServer.url });
+    for (const launcher of SERVICE_LAUNCHERS) {
+      const launched = await launcher.launch({
+        gatewaySecret: this.gatewaySecret,
+        jwksUrl: `http://127.0.0.1:${this.identityServer.port}/.well-known/jwks.json`,
+        createDatabase: async (label) => {
+          const created = await createTestDatabase(label);
+          this.drops.push(created.drop);
+          return created.url;
+        },
+        runId: this.runId,
+        logger: (service) => this.logger(service),
+        gatewayUrl: () => this.gateway.url,
+        identity: this.identity,
+        seed,
+      });
+      this.services.set(launched.name, launched);
+    }
+
+    const composed = composeSupergraph(REPO_ROOT, this.subgraphUrls());
     if (!composed.supergraphSdl) throw new Error(`composition failed: ${composed.errors.join('; ')}`);
     this.supergraphPath = join(mkdtempSync(join(tmpdir(), 'gz-supergraph-')), 'supergraph.graphql');
     writeFileSync(this.supergraphPath, composed.supergraphSdl);
@@ -80,7 +103,9 @@ export class TestPlatform {
       GATEWAY_SECRET: this.gatewaySecret,
       JWKS_URL: `http://127.0.0.1:${this.identityServer.port}/.well-known/jwks.json`,
       SUPERGRAPH_PATH: this.supergraphPath,
-      SUBGRAPH_URLS: `identity=${this.identityServer.url}`,
+      SUBGRAPH_URLS: Object.entries(this.subgraphUrls())
+        .map(([name, url]) => `${name}=${url}`)
+        .join(','),
       // Each test run gets its own rate-limit keys.
       RATE_LIMIT_PER_MINUTE: '100000',
       ...overrides,
@@ -88,6 +113,12 @@ export class TestPlatform {
     const gateway = await startGateway(config, this.logger('gateway'), { rateLimitPrefix: uniqueTestName('rate') });
     if (this.gateway) this.extraGateways.push(gateway);
     return gateway;
+  }
+
+  subgraphUrls(): Record<string, string> {
+    const urls: Record<string, string> = { identity: this.identityServer.url };
+    for (const [name, service] of this.services) urls[name] = service.server.url;
+    return urls;
   }
 
   async post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string; headers: Headers }> {
@@ -123,6 +154,7 @@ export class TestPlatform {
   async stop(): Promise<void> {
     for (const g of this.extraGateways) await g.close();
     await this.gateway?.close();
+    for (const service of [...this.services.values()].reverse()) await service.stop();
     await this.identity?.stop();
     for (const drop of this.drops) await drop();
   }

@@ -29,6 +29,8 @@ export enum IntegratorKind {
   MERCHANT = 'MERCHANT',
   /** Public bodies feeding data in, e.g. a court's list of judgment defaulters. */
   AGENCY = 'AGENCY',
+  /** Gongzhi's own services calling another service through the gateway (e.g. mall spending points). */
+  SERVICE = 'SERVICE',
 }
 
 export interface RoleClaim {

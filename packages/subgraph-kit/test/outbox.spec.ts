@@ -58,10 +58,12 @@ it('publishes committed events once, and never rolled-back ones', async () => {
 
 it('delivers to a worker with one handler per job name; an unknown name fails', async () => {
   const queue = createQueue('test-worker', { connection: redis, prefix, defaultJobOptions: { attempts: 1 } });
-  const events = new QueueEvents('test-worker', { connection: createRedis('redis://127.0.0.1:6379', 'worker'), prefix });
+  const eventsConnection = createRedis('redis://127.0.0.1:6379', 'worker');
+  const workerConnection = createRedis('redis://127.0.0.1:6379', 'worker');
+  const events = new QueueEvents('test-worker', { connection: eventsConnection, prefix });
   await events.waitUntilReady();
   const seen: unknown[] = [];
-  const worker = createWorker('test-worker', { known: async (job) => seen.push(job.data) }, { connection: createRedis('redis://127.0.0.1:6379', 'worker'), prefix, logger });
+  const worker = createWorker('test-worker', { known: async (job) => seen.push(job.data) }, { connection: workerConnection, prefix, logger });
   const ok = await queue.add('known', { a: 1 });
   const bad = await queue.add('unknown', { a: 2 });
   await ok.waitUntilFinished(events, 10_000);
@@ -70,4 +72,7 @@ it('delivers to a worker with one handler per job name; an unknown name fails', 
   await worker.close();
   await events.close();
   await queue.close();
+  // BullMQ leaves connections it was given open.
+  eventsConnection.disconnect();
+  workerConnection.disconnect();
 });

@@ -51,6 +51,7 @@ export async function createIdentityApp(config: IdentityConfig, logger: Logger) 
     refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
   });
   const integrators = new IntegratorService(repos, signer, config.CLIENT_TOKEN_TTL_SECONDS);
+  await integrators.ensureInternalClients(config.INTERNAL_CLIENTS);
 
   const resolvers = new Map<Function, object>([
     [RegionResolver, new RegionResolver(regions)],

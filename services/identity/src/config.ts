@@ -23,6 +23,37 @@ export const identityEnvSchema = subgraphEnvSchema.extend({
   CLIENT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
   ID_ENCRYPTION_KEY: base64Key,
   ID_HASH_KEY: base64Key,
+  /**
+   * Service-to-service OAuth clients, as JSON: [{"clientId","clientSecret","name","scopes":[...],"regionCode"}].
+   * Identity creates or updates them at boot (e.g. the mall's client with scope points:spend).
+   */
+  INTERNAL_CLIENTS: z
+    .string()
+    .default('[]')
+    .transform((v, ctx) => {
+      const parsed = z
+        .array(
+          z.object({
+            clientId: z.string().regex(/^gzc_[a-z0-9_]{3,36}$/),
+            clientSecret: z.string().min(24),
+            name: z.string().min(1).max(100),
+            scopes: z.array(z.string()).min(1),
+            regionCode: z.string().regex(/^\d{12}$/).default('510000000000'),
+          }),
+        )
+        .safeParse((() => {
+          try {
+            return JSON.parse(v);
+          } catch {
+            return null;
+          }
+        })());
+      if (!parsed.success) {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of {clientId, clientSecret (24+ chars), name, scopes, regionCode}' });
+        return z.NEVER;
+      }
+      return parsed.data;
+    }),
   /** Failed logins allowed per account in a 15-minute window. */
   LOGIN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
 });

@@ -24,7 +24,17 @@ export const SCOPES_BY_KIND: Record<IntegratorKind, string[]> = {
   HOSPITAL: ['benefit:check', 'household:verify'],
   MERCHANT: ['benefit:check', 'household:verify'],
   AGENCY: ['negative-list:write'],
+  SERVICE: ['points:spend', 'household:verify'],
 };
+
+/** A service-to-service client declared in configuration (not created through the API). */
+export interface InternalClientSpec {
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  scopes: string[];
+  regionCode: string;
+}
 
 const CLIENT_ADMINS = [Role.COUNTY_OFFICER, Role.CITY_OFFICER];
 
@@ -117,6 +127,35 @@ export class IntegratorService {
     const regionCode = normalizeRegionCode(rawRegionCode);
     if (!hasRoleOver(requireUser(ctx), regionCode, CLIENT_ADMINS)) throw new ForbiddenError();
     return this.repos.integrators.inRegionPrefix(regionCode.replace(/0+$/, ''));
+  }
+
+  /** Creates or updates configured internal clients at boot; the secret comes from a Secret. */
+  async ensureInternalClients(specs: InternalClientSpec[]): Promise<void> {
+    for (const spec of specs) {
+      const bad = spec.scopes.filter((s) => !SCOPES_BY_KIND.SERVICE.includes(s));
+      if (bad.length) throw new Error(`internal client ${spec.clientId}: scopes ${bad.join(', ')} are not allowed`);
+      const existing = await this.repos.integrators.findByClientId(spec.clientId);
+      const secretHash = hashClientSecret(spec.clientSecret);
+      const now = new Date();
+      if (existing) {
+        if (existing.secretHash !== secretHash || existing.scopes !== spec.scopes.join(' ')) {
+          await this.repos.integrators.update(existing.id, { secretHash, scopes: spec.scopes.join(' '), secretRotatedAt: now });
+        }
+        continue;
+      }
+      await this.repos.integrators.insert({
+        id: newId(),
+        clientId: spec.clientId,
+        name: spec.name,
+        kind: IntegratorKind.SERVICE,
+        regionCode: spec.regionCode,
+        scopes: spec.scopes.join(' '),
+        secretHash,
+        secretRotatedAt: now,
+        createdBy: 'config',
+        createdAt: now,
+      });
+    }
   }
 
   /** OAuth2 client-credentials grant (RFC 6749 §4.4). */
