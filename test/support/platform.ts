@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CapturedLog, createLogger, createTestDatabase, uniqueTestName, type RunningServer } from '@gongzhi/subgraph-kit';
+import { CapturedLog, createLogger, createRedis, createTestDatabase, uniqueTestName, type RunningServer } from '@gongzhi/subgraph-kit';
 import { composeSupergraph } from '../../gateway/src/compose';
 import { loadGatewayConfig } from '../../gateway/src/config';
 import { startGateway, type RunningGateway } from '../../gateway/src/gateway';
@@ -64,6 +64,7 @@ export class TestPlatform {
       ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       ID_HASH_KEY: randomBytes(32).toString('base64'),
       LOGIN_ATTEMPTS_PER_ACCOUNT: '5',
+      QUEUE_BASE: this.runId,
     };
     this.identity = await createIdentityApp(loadIdentityConfig(this.identityEnv), this.logger('identity'));
     if (seed) await seedDemoCounty(this.identity);
@@ -157,6 +158,16 @@ export class TestPlatform {
     for (const service of [...this.services.values()].reverse()) await service.stop();
     await this.identity?.stop();
     for (const drop of this.drops) await drop();
+    // This run's queues and rate-limit keys.
+    const redis = createRedis('redis://127.0.0.1:6379');
+    try {
+      for (const pattern of [`${this.runId}:*`, 'gz:rate:gzt_rate_*', 'gzt_rate_*']) {
+        const keys = await redis.keys(pattern);
+        if (keys.length) await redis.del(...keys);
+      }
+    } finally {
+      redis.disconnect();
+    }
   }
 }
 

@@ -42,6 +42,8 @@ export interface UserPrincipal {
   kind: 'user';
   userId: string;
   roles: RoleClaim[];
+  /** The household the person belonged to when the token was issued (claim `hh`). */
+  householdId: string | null;
 }
 
 export interface ClientPrincipal {
@@ -103,7 +105,7 @@ export function principalFromClaims(payload: JWTPayload): Principal {
   }
   if (payload.typ === 'user' && typeof payload.sub === 'string') {
     const roles = Array.isArray(payload.roles) ? (payload.roles as RoleClaim[]) : [];
-    return { kind: 'user', userId: payload.sub, roles };
+    return { kind: 'user', userId: payload.sub, roles, householdId: typeof payload.hh === 'string' ? payload.hh : null };
   }
   throw new DomainError('TOKEN_INVALID', 'The access token is not valid');
 }

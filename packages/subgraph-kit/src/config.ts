@@ -32,6 +32,8 @@ export const subgraphEnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: mysqlUrl,
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+  /** First part of every BullMQ prefix (`<base>:{events}`, `<base>:{510681}`); tests use their own. */
+  QUEUE_BASE: z.string().regex(/^[A-Za-z0-9_-]+$/).default('gz'),
   /** Shared secret the gateway sends; subgraphs refuse /graphql without it. */
   GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters'),
   /** Where to fetch the token signing keys (identity's JWKS). */

@@ -4,6 +4,7 @@ export * from './auth';
 export * from './config';
 export * from './data-source';
 export * from './errors';
+export * from './events';
 export * from './ids';
 export * from './loaders';
 export * from './logger';

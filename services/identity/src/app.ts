@@ -1,5 +1,9 @@
 import {
+  createQueue,
   createRedis,
+  EventQueues,
+  eventsQueuePrefix,
+  Topics,
   createTokenVerifier,
   openDataSource,
   OutboxRelay,
@@ -63,8 +67,21 @@ export async function createIdentityApp(config: IdentityConfig, logger: Logger) 
   ]);
   const schema = await buildIdentitySchema({ get: (cls) => resolvers.get(cls) }, { households, users });
 
-  // Identity's events have no consumer yet; the relay still drains the outbox so it stays small.
-  const relay = new OutboxRelay({ dataSource, routes: {}, logger });
+  // Points, mall and credit keep their own projection of households (id → village).
+  const prefix = eventsQueuePrefix(config.QUEUE_BASE);
+  const consumers = [EventQueues.points, EventQueues.mall, EventQueues.credit].map((name) =>
+    createQueue(name, { connection: redis, prefix }),
+  );
+  const relay = new OutboxRelay({
+    dataSource,
+    logger,
+    routes: {
+      [Topics.HOUSEHOLD_CREATED]: consumers,
+      [Topics.HOUSEHOLD_MEMBER_ADDED]: consumers,
+      [Topics.HOUSEHOLD_MEMBER_REMOVED]: consumers,
+      [Topics.HOUSEHOLD_HEAD_TRANSFERRED]: consumers,
+    },
+  });
   let server: RunningServer | null = null;
 
   return {
@@ -101,6 +118,7 @@ export async function createIdentityApp(config: IdentityConfig, logger: Logger) 
     async stop(): Promise<void> {
       await server?.close();
       await relay.stop();
+      await Promise.all(consumers.map((q) => q.close()));
       await dataSource.destroy();
       redis.disconnect();
     },

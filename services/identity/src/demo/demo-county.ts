@@ -89,7 +89,7 @@ export async function seedDemoCounty(app: IdentityApp, log: (line: string) => vo
     });
   }
   const admin: RequestContext = {
-    principal: { kind: 'user', userId: adminId, roles: [{ role: Role.PLATFORM_ADMIN, region: '510000000000' }] },
+    principal: { kind: 'user', userId: adminId, roles: [{ role: Role.PLATFORM_ADMIN, region: '510000000000' }], householdId: null },
     requestId: 'demo-seed',
   };
 

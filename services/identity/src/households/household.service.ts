@@ -21,6 +21,7 @@ import {
   type Principal,
   type RequestContext,
   type Transactor,
+  Topics,
 } from '@gongzhi/subgraph-kit';
 import type { IdentityRepositories } from '../repositories';
 import { PHONE_PATTERN } from '../users/user.service';
@@ -120,7 +121,7 @@ export class HouseholdService {
       await repos.households.insert(household);
       await repos.households.addMember({ userId: head.id, householdId: household.id, relation: HEAD_RELATION, joinedAt: new Date() });
       await this.ensureVillager(repos, head.id, villageCode, actor.userId);
-      await repos.events.record('identity.household.created', { householdId: household.id, villageCode, headUserId: head.id });
+      await repos.events.record(Topics.HOUSEHOLD_CREATED, { householdId: household.id, villageCode, headUserId: head.id });
     });
     return household;
   }
@@ -133,7 +134,7 @@ export class HouseholdService {
       await repos.households.findByIdForUpdate(householdId);
       await repos.households.addMember({ userId: user.id, householdId, relation: rel, joinedAt: new Date() });
       await this.ensureVillager(repos, user.id, household.villageCode, (ctx.principal as { userId: string }).userId);
-      await repos.events.record('identity.household.member_added', { householdId, userId: user.id, villageCode: household.villageCode });
+      await repos.events.record(Topics.HOUSEHOLD_MEMBER_ADDED, { householdId, userId: user.id, villageCode: household.villageCode });
     });
     return household;
   }
@@ -148,7 +149,7 @@ export class HouseholdService {
         throw new DomainError(HouseholdErrors.HEAD_CANNOT_LEAVE, 'Transfer the head of household before removing this person');
       }
       await repos.households.removeMember(userId);
-      await repos.events.record('identity.household.member_removed', { householdId, userId, villageCode: household.villageCode });
+      await repos.events.record(Topics.HOUSEHOLD_MEMBER_REMOVED, { householdId, userId, villageCode: household.villageCode });
     });
     return household;
   }
@@ -169,7 +170,7 @@ export class HouseholdService {
       await repos.households.setRelation(household.headUserId, rel);
       await repos.households.setRelation(newHeadUserId, HEAD_RELATION);
       await repos.households.update(householdId, { headUserId: newHeadUserId });
-      await repos.events.record('identity.household.head_transferred', { householdId, from: household.headUserId, to: newHeadUserId });
+      await repos.events.record(Topics.HOUSEHOLD_HEAD_TRANSFERRED, { householdId, villageCode: household.villageCode, from: household.headUserId, to: newHeadUserId });
       return { ...household, headUserId: newHeadUserId };
     });
   }

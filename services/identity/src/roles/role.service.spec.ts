@@ -6,7 +6,7 @@ const VILLAGE_B = '510681107001';
 const TOWNSHIP_A = '510681106000';
 
 function user(...roles: Array<[Role, string]>): UserPrincipal {
-  return { kind: 'user', userId: 'u1', roles: roles.map(([role, region]) => ({ role, region })) };
+  return { kind: 'user', userId: 'u1', roles: roles.map(([role, region]) => ({ role, region })), householdId: null };
 }
 
 describe('role authority', () => {

@@ -106,7 +106,8 @@ export class SessionService {
 
   private async issue(repos: IdentityRepositories, userId: string, familyId: string): Promise<SessionTokens> {
     const roles = (await repos.roles.forUser(userId)).map((g) => ({ role: g.role, region: g.regionCode }));
-    const accessToken = await this.signer.signUser(userId, roles, this.settings.accessTokenTtlSeconds);
+    const membership = await repos.households.membershipOf(userId);
+    const accessToken = await this.signer.signUser(userId, roles, this.settings.accessTokenTtlSeconds, membership?.householdId ?? null);
     const refreshToken = `gzr_${randomBytes(32).toString('base64url')}`;
     const now = new Date();
     await repos.refreshTokens.insert({

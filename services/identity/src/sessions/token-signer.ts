@@ -29,8 +29,8 @@ export class TokenSigner {
     return { keys: this.publicKeys };
   }
 
-  signUser(userId: string, roles: RoleClaim[], ttlSeconds: number): Promise<string> {
-    return this.sign({ typ: 'user', roles }, userId, ttlSeconds);
+  signUser(userId: string, roles: RoleClaim[], ttlSeconds: number, householdId: string | null = null): Promise<string> {
+    return this.sign({ typ: 'user', roles, ...(householdId ? { hh: householdId } : {}) }, userId, ttlSeconds);
   }
 
   signClient(clientId: string, kind: IntegratorKind, scopes: string[], region: string, ttlSeconds: number): Promise<string> {

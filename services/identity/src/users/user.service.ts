@@ -12,6 +12,7 @@ import {
   type Principal,
   type RequestContext,
   type Transactor,
+  Topics,
 } from '@gongzhi/subgraph-kit';
 import type { IdentityRepositories } from '../repositories';
 import { IdNumberVault, isValidIdNumber, maskIdNumber, maskPhone, normalizeIdNumber } from '../id-number/id-number';
@@ -82,7 +83,7 @@ export class UserService {
     try {
       await this.tx.run(async (repos) => {
         await repos.users.insert(user);
-        await repos.events.record('identity.user.registered', { userId: user.id });
+        await repos.events.record(Topics.USER_REGISTERED, { userId: user.id });
       });
     } catch (err) {
       // Two registrations racing past the checks above: the unique keys decide.
