@@ -84,6 +84,8 @@ export async function startGateway(
     gateway,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // installShutdown owns SIGTERM; Apollo's own handler would race it and hang the drain.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     validationRules: operationLimitRules(config),
     parseOptions: { maxTokens: config.MAX_TOKENS },

@@ -71,6 +71,8 @@ export async function startSubgraphServer(
     schema: options.schema,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
+    // installShutdown owns SIGTERM; Apollo's own handler would race it and hang the drain.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger),
     // Inline tracing is for Apollo Studio, which a county deployment does not use.
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), errorCounter],
