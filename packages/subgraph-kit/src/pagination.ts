@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { Max, Min } from 'class-validator';
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { BadInputError } from './errors';
 
+// Every subgraph pages the same way; Federation 2 needs a shared value type marked shareable.
 @ObjectType()
+@Directive('@shareable')
 export class PageInfo {
   @Field()
   hasNextPage: boolean;
