@@ -9,7 +9,10 @@ export interface SubgraphSpec {
   schemaFile: string;
 }
 
-export const SUBGRAPHS: SubgraphSpec[] = [{ name: 'identity', port: 4001, schemaFile: 'services/identity/schema.graphql' }];
+export const SUBGRAPHS: SubgraphSpec[] = [
+  { name: 'identity', port: 4001, schemaFile: 'services/identity/schema.graphql' },
+  { name: 'points', port: 4002, schemaFile: 'services/points/schema.graphql' },
+];
 
 export function defaultSubgraphUrls(host = '127.0.0.1'): Record<string, string> {
   return Object.fromEntries(SUBGRAPHS.map((s) => [s.name, `http://${host}:${s.port}/graphql`]));
