@@ -67,7 +67,7 @@ async function main() {
   });
   await waitReady('gateway', `http://127.0.0.1:${GATEWAY_PORT}/readyz`);
 
-  const { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_BANK, DEMO_MERCHANT } = require(path.join(root, 'services/identity/dist/demo/demo-county.js'));
+  const { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_BANK, DEMO_MERCHANT, DEMO_HOSPITAL } = require(path.join(root, 'services/identity/dist/demo/demo-county.js'));
   console.log(`
 Gongzhi is running.
   GraphQL endpoint: http://127.0.0.1:${GATEWAY_PORT}/graphql
@@ -79,6 +79,7 @@ ${DEMO_PEOPLE.map((p) => `  ${p.phone}  ${p.name}  ${p.label}`).join('\n')}
 Integrators (client credentials):
   ${DEMO_BANK.name}: client_id=${DEMO_BANK.clientId} client_secret=${DEMO_BANK.clientSecret}
   ${DEMO_MERCHANT.name}: client_id=${DEMO_MERCHANT.clientId} client_secret=${DEMO_MERCHANT.clientSecret}
+  ${DEMO_HOSPITAL.name}: client_id=${DEMO_HOSPITAL.clientId} client_secret=${DEMO_HOSPITAL.clientSecret}
 
 Try:
   curl -s http://127.0.0.1:${GATEWAY_PORT}/graphql -H 'content-type: application/json' \\

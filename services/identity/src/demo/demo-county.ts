@@ -43,10 +43,13 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { phone: '13800000005', name: '赵强', role: [Role.COUNTY_OFFICER, '510681000000'], label: 'county officer of 广汉市' },
   { phone: '13800000006', name: '孙红', role: [Role.VILLAGE_CADRE, VILLAGE_B], label: 'village cadre of 回龙村' },
   { phone: '13800000007', name: '周平', label: 'villager, head of a 回龙村 household' },
+  { phone: '13800000008', name: '黄涛', role: [Role.CITY_OFFICER, '510600000000'], label: 'city officer of 德阳市' },
+  { phone: '13800000009', name: '何静', role: [Role.TOWNSHIP_OFFICER, '510681107000'], label: 'township officer of 南兴镇' },
 ];
 
 export const DEMO_BANK = { clientId: 'gzc_demo_gh_rural_bank', clientSecret: 'gzs_demo_bank_secret_change_me', name: '广汉农商银行' };
 export const DEMO_MERCHANT = { clientId: 'gzc_demo_sxd_pharmacy', clientSecret: 'gzs_demo_merchant_secret_change_me', name: '三星堆镇惠民药店' };
+export const DEMO_HOSPITAL = { clientId: 'gzc_demo_gh_hospital', clientSecret: 'gzs_demo_hospital_secret_change_me', name: '广汉市人民医院' };
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高';
 const GIVEN = ['秀英', '桂兰', '建华', '志强', '玉梅', '国庆', '红梅', '德明', '春燕', '海波'];
@@ -124,6 +127,7 @@ export async function seedDemoCounty(app: IdentityApp, log: (line: string) => vo
   for (const [client, kind, scopes] of [
     [DEMO_BANK, IntegratorKind.BANK, 'credit:read credit:decide household:verify'],
     [DEMO_MERCHANT, IntegratorKind.MERCHANT, 'benefit:check household:verify'],
+    [DEMO_HOSPITAL, IntegratorKind.HOSPITAL, 'benefit:check household:verify'],
   ] as const) {
     if (await repos.integrators.findByClientId(client.clientId)) continue;
     const now = new Date();
