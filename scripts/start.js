@@ -13,7 +13,10 @@ const GATEWAY_PORT = Number(env.GATEWAY_PORT || 4000);
 const DB_PREFIX = env.DB_PREFIX || 'gongzhi_';
 
 // The platform's processes in start order; a new service adds a line.
-const SERVICES = [{ name: 'identity', port: 4001, seed: 'services/identity/dist/demo/seed-demo.js' }];
+const SERVICES = [
+  { name: 'identity', port: 4001, seed: 'services/identity/dist/demo/seed-demo.js' },
+  { name: 'mall', port: 4004, seed: 'services/mall/dist/demo/seed-demo.js' },
+];
 
 const group = new ProcessGroup({
   quiet: Boolean(env.QUIET),
@@ -39,7 +42,13 @@ async function main() {
     console.error(`Cannot start Gongzhi:\n  - ${problems.join('\n  - ')}\nWith Docker: docker compose up -d (docker-compose.yml starts both).`);
     process.exit(1);
   }
-  const secrets = loadOrCreateSecrets(path.join(root, '.dev', 'secrets.json'));
+  const secrets = loadOrCreateSecrets(path.join(root, '.dev', 'secrets.json'), {
+    MALL_CLIENT_SECRET: `gzs_${require('node:crypto').randomBytes(24).toString('base64url')}`,
+  });
+  // Service-to-service OAuth clients identity creates at boot (the mall spends points through the gateway).
+  const internalClients = [
+    { clientId: 'gzc_internal_mall', clientSecret: secrets.MALL_CLIENT_SECRET, name: '积分超市 (mall service)', scopes: ['points:spend', 'household:verify'], regionCode: '510000000000' },
+  ];
   const common = {
     NODE_ENV: env.NODE_ENV || 'development',
     LOG_LEVEL: env.LOG_LEVEL || 'info',
@@ -52,6 +61,8 @@ async function main() {
     ...secrets,
     PORT: String(s.port),
     DATABASE_URL: `${MYSQL_URL}/${DB_PREFIX}${s.name}`,
+    ...(s.name === 'identity' ? { INTERNAL_CLIENTS: JSON.stringify(internalClients) } : {}),
+    ...(s.name === 'mall' ? { GATEWAY_URL: `http://127.0.0.1:${GATEWAY_PORT}/graphql` } : {}),
   });
 
   console.log('Preparing databases and the demo county (德阳市 / 广汉市)...');

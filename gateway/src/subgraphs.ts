@@ -12,6 +12,7 @@ export interface SubgraphSpec {
 export const SUBGRAPHS: SubgraphSpec[] = [
   { name: 'identity', port: 4001, schemaFile: 'services/identity/schema.graphql' },
   { name: 'points', port: 4002, schemaFile: 'services/points/schema.graphql' },
+  { name: 'mall', port: 4004, schemaFile: 'services/mall/schema.graphql' },
 ];
 
 export function defaultSubgraphUrls(host = '127.0.0.1'): Record<string, string> {

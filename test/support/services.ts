@@ -1,8 +1,9 @@
 import { pointsLauncher } from './launch-points';
+import { mallLauncher } from './launch-mall';
 import type { ServiceLauncher } from './launchers';
 
 /**
  * Subgraphs started by the test platform after identity, in order (a service that calls
  * another at start-up comes after it). One line per service.
  */
-export const SERVICE_LAUNCHERS: ServiceLauncher[] = [pointsLauncher];
+export const SERVICE_LAUNCHERS: ServiceLauncher[] = [pointsLauncher, mallLauncher];

@@ -1,0 +1,118 @@
+import type { GatewayClient } from './gateway-client';
+
+export type ReservationStatus = 'RESERVED' | 'COMMITTED' | 'RELEASED';
+
+export interface PointsReservation {
+  id: string;
+  householdId: string;
+  amount: number;
+  status: ReservationStatus;
+  idempotencyKey: string;
+}
+
+export interface HouseholdPointsView {
+  balance: number;
+  available: number;
+}
+
+/** What the mall needs from points and identity; tests of pure logic fake this. */
+export interface PlatformPort {
+  reserve(input: { householdId: string; amount: number; idempotencyKey: string; reason: string }): Promise<PointsReservation>;
+  commit(reservationId: string): Promise<PointsReservation>;
+  release(reservationId: string): Promise<PointsReservation>;
+  findReservation(idempotencyKey: string): Promise<PointsReservation | null>;
+  householdPoints(householdId: string): Promise<HouseholdPointsView>;
+  verifyHouseholdCode(token: string): Promise<{ householdId: string; villageCode: string }>;
+}
+
+/** Error codes that are a definite answer from points or identity (no retry). */
+export const DEFINITE_CODES = new Set([
+  'INSUFFICIENT_POINTS',
+  'IDEMPOTENCY_KEY_REUSED',
+  'RESERVATION_RELEASED',
+  'RESERVATION_COMMITTED',
+  'QR_TOKEN_INVALID',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+]);
+
+const RESERVATION = 'id householdId amount status idempotencyKey';
+
+/** Points and identity through the gateway; keeps time spent in points calls for the benchmark. */
+export class GatewayPlatformPort implements PlatformPort {
+  readonly stats = { pointsCalls: 0, pointsMs: 0 };
+
+  constructor(private readonly gateway: GatewayClient) {}
+
+  private async timed<T>(work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.stats.pointsCalls++;
+      this.stats.pointsMs += performance.now() - started;
+    }
+  }
+
+  reserve(input: { householdId: string; amount: number; idempotencyKey: string; reason: string }): Promise<PointsReservation> {
+    return this.timed(async () => {
+      const data = await this.gateway.request<{ reservePoints: PointsReservation }>(
+        'The points service',
+        `mutation($input: ReservePointsInput!) { reservePoints(input: $input) { ${RESERVATION} } }`,
+        { input },
+      );
+      return data.reservePoints;
+    });
+  }
+
+  commit(reservationId: string): Promise<PointsReservation> {
+    return this.timed(async () => {
+      const data = await this.gateway.request<{ commitPointsReservation: PointsReservation }>(
+        'The points service',
+        `mutation($id: ID!) { commitPointsReservation(reservationId: $id) { ${RESERVATION} } }`,
+        { id: reservationId },
+      );
+      return data.commitPointsReservation;
+    });
+  }
+
+  release(reservationId: string): Promise<PointsReservation> {
+    return this.timed(async () => {
+      const data = await this.gateway.request<{ releasePointsReservation: PointsReservation }>(
+        'The points service',
+        `mutation($id: ID!) { releasePointsReservation(reservationId: $id) { ${RESERVATION} } }`,
+        { id: reservationId },
+      );
+      return data.releasePointsReservation;
+    });
+  }
+
+  findReservation(idempotencyKey: string): Promise<PointsReservation | null> {
+    return this.timed(async () => {
+      const data = await this.gateway.request<{ pointsReservation: PointsReservation | null }>(
+        'The points service',
+        `query($key: String!) { pointsReservation(idempotencyKey: $key) { ${RESERVATION} } }`,
+        { key: idempotencyKey },
+      );
+      return data.pointsReservation;
+    });
+  }
+
+  async householdPoints(householdId: string): Promise<HouseholdPointsView> {
+    const data = await this.gateway.request<{ householdPoints: HouseholdPointsView }>(
+      'The points service',
+      'query($id: ID!) { householdPoints(householdId: $id) { balance available } }',
+      { id: householdId },
+    );
+    return data.householdPoints;
+  }
+
+  async verifyHouseholdCode(token: string): Promise<{ householdId: string; villageCode: string }> {
+    const data = await this.gateway.request<{ verifyHouseholdCode: { householdId: string; villageCode: string } }>(
+      'The identity service',
+      'query($token: String!) { verifyHouseholdCode(token: $token) { householdId villageCode } }',
+      { token },
+    );
+    return data.verifyHouseholdCode;
+  }
+}
