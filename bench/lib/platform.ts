@@ -45,6 +45,8 @@ export async function startBenchPlatform(options: {
   gatewayPort?: number;
   dbPrefix?: string;
   env?: Record<string, string>;
+  /** Extra environment for the gateway only (e.g. NODE_OPTIONS=--cpu-prof to profile it). */
+  gatewayEnv?: Record<string, string>;
 }): Promise<BenchPlatform> {
   const problems = await processes.checkDependencies(MYSQL_URL, REDIS_URL);
   if (problems.length) throw new Error(problems.join('\n'));
@@ -52,7 +54,7 @@ export async function startBenchPlatform(options: {
   const dbPrefix = options.dbPrefix ?? 'gzbench_';
   const queueBase = `gzbench${Date.now().toString(36)}`;
   const group = new processes.ProcessGroup({
-    quiet: true,
+    quiet: !process.env.BENCH_VERBOSE,
     onUnexpectedExit: (label, code) => console.error(`bench: ${label} exited unexpectedly (${code})`),
   });
   const identity = options.services.find((s) => s.name === 'identity')!;
@@ -77,6 +79,7 @@ export async function startBenchPlatform(options: {
     SUPERGRAPH_PATH: join(processes.root, 'supergraph.graphql'),
     SUBGRAPH_URLS: Object.entries(serviceUrls).map(([n, u]) => `${n}=${u}`).join(','),
     RATE_LIMIT_PER_MINUTE: '100000000',
+    ...options.gatewayEnv,
   });
   await processes.waitReady('gateway', `http://127.0.0.1:${gatewayPort}/readyz`);
   return {

@@ -84,7 +84,9 @@ class ProcessGroup {
 
   /** Starts `node <script>`; with `wait`, resolves when it exits 0 (for seeds and migrations). */
   run(label, script, env, { wait = false } = {}) {
-    const child = spawn(process.execPath, [path.join(root, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // NODE_FLAGS: extra flags for this child only, e.g. --cpu-prof (not allowed in NODE_OPTIONS).
+    const flags = (env && env.NODE_FLAGS ? env.NODE_FLAGS.split(' ') : []).filter(Boolean);
+    const child = spawn(process.execPath, [...flags, path.join(root, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const prefix = `[${label}] `;
     const forward = (stream, out) => {
       let buffer = '';
