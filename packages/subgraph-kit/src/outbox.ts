@@ -90,17 +90,16 @@ export class OutboxRelay {
         .setOnLocked('skip_locked')
         .getMany();
       if (!rows.length) return 0;
+      // One addBulk per destination queue: a bulk import produces thousands of events at once.
+      const perQueue = new Map<Queue, Array<{ name: string; data: EventEnvelope; opts: { jobId: string } }>>();
       for (const row of rows) {
-        const envelope: EventEnvelope = {
-          id: row.id,
-          topic: row.topic,
-          occurredAt: row.createdAt.toISOString(),
-          payload: row.payload,
-        };
+        const envelope: EventEnvelope = { id: row.id, topic: row.topic, occurredAt: row.createdAt.toISOString(), payload: row.payload };
         for (const queue of routes[row.topic] ?? []) {
-          await queue.add(row.topic, envelope, { jobId: row.id });
+          if (!perQueue.has(queue)) perQueue.set(queue, []);
+          perQueue.get(queue)!.push({ name: row.topic, data: envelope, opts: { jobId: row.id } });
         }
       }
+      for (const [queue, jobs] of perQueue) await queue.addBulk(jobs);
       await manager
         .createQueryBuilder()
         .update(OutboxEventEntity)
