@@ -15,6 +15,7 @@ const DB_PREFIX = env.DB_PREFIX || 'gongzhi_';
 // The platform's processes in start order; a new service adds a line.
 const SERVICES = [
   { name: 'identity', port: 4001, seed: 'services/identity/dist/demo/seed-demo.js' },
+  { name: 'credit', port: 4005, seed: 'services/credit/dist/demo/seed-demo.js' },
   { name: 'mall', port: 4004, seed: 'services/mall/dist/demo/seed-demo.js' },
 ];
 
