@@ -15,6 +15,8 @@ const DB_PREFIX = env.DB_PREFIX || 'gongzhi_';
 // The platform's processes in start order; a new service adds a line.
 const SERVICES = [
   { name: 'identity', port: 4001, seed: 'services/identity/dist/demo/seed-demo.js' },
+  // Points seeds once identity runs: it first takes in the household events identity relays.
+  { name: 'points', port: 4002, seed: 'services/points/dist/demo/seed-demo.js', seedWhenUp: true },
   { name: 'credit', port: 4005, seed: 'services/credit/dist/demo/seed-demo.js' },
   { name: 'mall', port: 4004, seed: 'services/mall/dist/demo/seed-demo.js' },
 ];
@@ -67,10 +69,11 @@ async function main() {
   });
 
   console.log('Preparing databases and the demo county (德阳市 / 广汉市)...');
-  for (const s of SERVICES) if (s.seed) await run(`${s.name}-seed`, s.seed, serviceEnv(s), { wait: true });
+  for (const s of SERVICES) if (s.seed && !s.seedWhenUp) await run(`${s.name}-seed`, s.seed, serviceEnv(s), { wait: true });
 
   for (const s of SERVICES) run(s.name, `services/${s.name}/dist/main.js`, serviceEnv(s));
   for (const s of SERVICES) await waitReady(s.name, `http://127.0.0.1:${s.port}/readyz`);
+  for (const s of SERVICES) if (s.seedWhenUp) await run(`${s.name}-seed`, s.seed, serviceEnv(s), { wait: true });
 
   run('gateway', 'gateway/dist/main.js', {
     ...common,
