@@ -1,0 +1,25 @@
+import { createDataSource, CreateOutbox1763800000000, OutboxEventEntity } from '@gongzhi/subgraph-kit';
+import { CalendarYearEntity, CountySettingsEntity } from '../calendar/calendar.entity';
+import { IssueEntity, IssueEventEntity, IssuePartyEntity } from '../issues/issue.entity';
+import { NotificationEntity } from '../notifications/notification.entity';
+import { IssueEscalationEntity, SlaReminderEntity } from '../sla/sla.entity';
+import { IssuesSchema1763800000401 } from './migrations/1763800000401-issues-schema';
+
+export function createIssuesDataSource(url: string, poolSize?: number) {
+  return createDataSource({
+    url,
+    poolSize,
+    entities: [
+      IssueEntity,
+      IssueEventEntity,
+      IssuePartyEntity,
+      SlaReminderEntity,
+      IssueEscalationEntity,
+      NotificationEntity,
+      CountySettingsEntity,
+      CalendarYearEntity,
+      OutboxEventEntity,
+    ],
+    migrations: [CreateOutbox1763800000000, IssuesSchema1763800000401],
+  });
+}

@@ -1,0 +1,104 @@
+import { Brackets, In, type EntityManager } from 'typeorm';
+import { IssueEntity, IssueEventEntity, IssuePartyEntity } from './issue.entity';
+
+export interface IssueFilter {
+  /** Region prefixes (significant digits) where the caller sees every issue. */
+  staffPrefixes: string[];
+  /** Villages where the caller sees public issues. */
+  publicVillages: string[];
+  /** The caller's own issues are always visible. */
+  userId: string;
+  villageCode?: string;
+  status?: string;
+  onlyMine?: boolean;
+}
+
+export class IssueRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  findById(id: string): Promise<IssueEntity | null> {
+    return this.manager.findOneBy(IssueEntity, { id });
+  }
+
+  findByIds(ids: readonly string[]): Promise<IssueEntity[]> {
+    return ids.length ? this.manager.findBy(IssueEntity, { id: In([...ids]) }) : Promise.resolve([]);
+  }
+
+  /** Serialises transitions of one issue for the rest of the transaction. */
+  findByIdForUpdate(id: string): Promise<IssueEntity | null> {
+    return this.manager.findOne(IssueEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async insert(issue: IssueEntity): Promise<void> {
+    await this.manager.insert(IssueEntity, issue);
+  }
+
+  async update(id: string, changes: Partial<IssueEntity>): Promise<void> {
+    await this.manager.update(IssueEntity, { id }, changes);
+  }
+
+  /** Newest first, keyset on id (UUIDv7). */
+  page(filter: IssueFilter, beforeId: string | null, limit: number): Promise<IssueEntity[]> {
+    const qb = this.manager.createQueryBuilder(IssueEntity, 'i').orderBy('i.id', 'DESC').limit(limit);
+    qb.where(
+      new Brackets((w) => {
+        w.where('i.raiser_user_id = :userId', { userId: filter.userId });
+        filter.staffPrefixes.forEach((p, n) => w.orWhere(`i.village_code LIKE :sp${n}`, { [`sp${n}`]: `${p}%` }));
+        if (filter.publicVillages.length) {
+          w.orWhere('(i.is_public = 1 AND i.village_code IN (:...pv))', { pv: filter.publicVillages });
+        }
+      }),
+    );
+    if (filter.onlyMine) qb.andWhere('i.raiser_user_id = :me', { me: filter.userId });
+    if (filter.villageCode) qb.andWhere('i.village_code = :vc', { vc: filter.villageCode });
+    if (filter.status) qb.andWhere('i.status = :st', { st: filter.status });
+    if (beforeId) qb.andWhere('i.id < :beforeId', { beforeId });
+    return qb.getMany();
+  }
+
+  byHousehold(householdId: string, limit: number): Promise<IssueEntity[]> {
+    return this.manager.find(IssueEntity, { where: { householdId }, order: { id: 'DESC' }, take: limit });
+  }
+
+  /** Issues of a region raised in [from, to), for figures. */
+  inRegion(prefix: string, from: Date, to: Date): Promise<IssueEntity[]> {
+    return this.manager
+      .createQueryBuilder(IssueEntity, 'i')
+      .where('i.village_code LIKE :p', { p: `${prefix}%` })
+      .andWhere('i.raised_at >= :from AND i.raised_at < :to', { from, to })
+      .getMany();
+  }
+
+  async countOverdueOpen(prefix: string): Promise<Array<{ villageCode: string; n: number }>> {
+    const rows: Array<{ village_code: string; n: string }> = await this.manager.query(
+      `SELECT village_code, COUNT(*) AS n FROM issue
+        WHERE village_code LIKE ? AND overdue_at IS NOT NULL AND first_response_at IS NULL GROUP BY village_code`,
+      [`${prefix}%`],
+    );
+    return rows.map((r) => ({ villageCode: r.village_code, n: Number(r.n) }));
+  }
+
+  async addEvent(event: IssueEventEntity): Promise<void> {
+    await this.manager.insert(IssueEventEntity, event);
+  }
+
+  eventsOf(issueIds: readonly string[]): Promise<IssueEventEntity[]> {
+    return issueIds.length
+      ? this.manager.find(IssueEventEntity, { where: { issueId: In([...issueIds]) }, order: { id: 'ASC' } })
+      : Promise.resolve([]);
+  }
+
+  async addParties(parties: IssuePartyEntity[]): Promise<void> {
+    if (parties.length) await this.manager.insert(IssuePartyEntity, parties);
+  }
+
+  partiesOf(issueIds: readonly string[]): Promise<IssuePartyEntity[]> {
+    return issueIds.length
+      ? this.manager.find(IssuePartyEntity, { where: { issueId: In([...issueIds]) }, order: { id: 'ASC' } })
+      : Promise.resolve([]);
+  }
+
+  async updateParty(id: string, changes: Partial<IssuePartyEntity>): Promise<void> {
+    await this.manager.update(IssuePartyEntity, { id }, changes);
+  }
+}

@@ -1,0 +1,94 @@
+import { createQueue, queuePrefix } from '@gongzhi/subgraph-kit';
+import type { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
+
+/** One queue per county, `<base>:{<county>}:issues-sla`, so a county's workers scale alone. */
+export const SLA_QUEUE = 'issues-sla';
+export const SlaJob = { FIRE: 'sla.fire', SWEEP: 'sla.sweep' } as const;
+export const SWEEP_SCHEDULER_ID = 'sla-sweeper';
+
+export interface FirePayload {
+  issueId: string;
+  kind: string;
+  /** Planned instant (ms); part of the job id so a re-armed reminder gets a fresh wake-up call. */
+  fireAt: number;
+}
+
+export interface SweepPayload {
+  county: string;
+}
+
+export interface ScheduledReminder {
+  issueId: string;
+  kind: string;
+  countyCode: string;
+  fireAt: Date;
+}
+
+/** Deterministic: the delayed job and the sweeper's re-creation of it are one job. */
+export function fireJobId(issueId: string, kind: string, fireAt: Date | number): string {
+  return `${issueId}_${kind}_${typeof fireAt === 'number' ? fireAt : fireAt.getTime()}`;
+}
+
+/** The wake-up calls; losing them delays a reminder by at most one sweep, never skips it. */
+export interface SlaScheduler {
+  schedule(reminders: ScheduledReminder[]): Promise<void>;
+  unschedule(reminders: ScheduledReminder[]): Promise<void>;
+}
+
+export class BullSlaScheduler implements SlaScheduler {
+  private readonly queues = new Map<string, Queue<FirePayload>>();
+
+  constructor(
+    private readonly connection: Redis,
+    private readonly base: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  queue(county: string): Queue<FirePayload> {
+    let q = this.queues.get(county);
+    if (!q) {
+      q = createQueue<FirePayload>(SLA_QUEUE, {
+        connection: this.connection,
+        prefix: queuePrefix(county, this.base),
+        defaultJobOptions: { removeOnComplete: { age: 3600, count: 50_000 } },
+      });
+      this.queues.set(county, q);
+    }
+    return q;
+  }
+
+  async schedule(reminders: ScheduledReminder[]): Promise<void> {
+    const byCounty = groupBy(reminders, (r) => r.countyCode);
+    const now = this.now();
+    for (const [county, rows] of byCounty) {
+      await this.queue(county).addBulk(
+        rows.map((r) => ({
+          name: SlaJob.FIRE,
+          data: { issueId: r.issueId, kind: r.kind, fireAt: r.fireAt.getTime() },
+          opts: { jobId: fireJobId(r.issueId, r.kind, r.fireAt), delay: Math.max(0, r.fireAt.getTime() - now) },
+        })) as never,
+      );
+    }
+  }
+
+  async unschedule(reminders: ScheduledReminder[]): Promise<void> {
+    for (const r of reminders) {
+      // A job already running finds its row CANCELLED and does nothing.
+      await this.queue(r.countyCode).remove(fireJobId(r.issueId, r.kind, r.fireAt)).catch(() => 0);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    out.set(k, [...(out.get(k) ?? []), item]);
+  }
+  return out;
+}

@@ -1,0 +1,61 @@
+import { In, type EntityManager } from 'typeorm';
+import { IssueEscalationEntity, SlaReminderEntity } from './sla.entity';
+
+export class SlaRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  /** Inserts or re-arms reminders (a reopened issue's rating reminders start again). */
+  async upsertReminders(rows: SlaReminderEntity[]): Promise<void> {
+    for (const r of rows) {
+      await this.manager.query(
+        `INSERT INTO sla_reminder (issue_id, kind, county_code, fire_at, status, fired_at) VALUES (?, ?, ?, ?, 'PENDING', NULL)
+         ON DUPLICATE KEY UPDATE fire_at = VALUES(fire_at), status = 'PENDING', fired_at = NULL`,
+        [r.issueId, r.kind, r.countyCode, r.fireAt],
+      );
+    }
+  }
+
+  /** Locks the row: concurrent firings of one reminder (job + sweeper, a retried job) queue here. */
+  lockForFiring(issueId: string, kind: string): Promise<SlaReminderEntity | null> {
+    return this.manager.findOne(SlaReminderEntity, { where: { issueId, kind }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async markFired(issueId: string, kind: string, at: Date): Promise<void> {
+    await this.manager.update(SlaReminderEntity, { issueId, kind, status: 'PENDING' }, { status: 'FIRED', firedAt: at });
+  }
+
+  /** Cancels what is pending among `kinds`; returns the kinds cancelled. */
+  async cancelPending(issueId: string, kinds: (kind: string) => boolean): Promise<string[]> {
+    const rows = await this.manager.find(SlaReminderEntity, { where: { issueId, status: 'PENDING' } });
+    const cancel = rows.filter((r) => kinds(r.kind)).map((r) => r.kind);
+    if (cancel.length) await this.manager.update(SlaReminderEntity, { issueId, kind: In(cancel), status: 'PENDING' }, { status: 'CANCELLED' });
+    return cancel;
+  }
+
+  remindersOf(issueIds: readonly string[]): Promise<SlaReminderEntity[]> {
+    return issueIds.length ? this.manager.findBy(SlaReminderEntity, { issueId: In([...issueIds]) }) : Promise.resolve([]);
+  }
+
+  /** Pending reminders of a county due before `until`, oldest first. */
+  pendingBefore(countyCode: string, until: Date, limit: number): Promise<SlaReminderEntity[]> {
+    return this.manager
+      .createQueryBuilder(SlaReminderEntity, 'r')
+      .where('r.county_code = :countyCode AND r.status = :status AND r.fire_at <= :until', { countyCode, status: 'PENDING', until })
+      .orderBy('r.fire_at', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  async insertEscalation(row: IssueEscalationEntity): Promise<void> {
+    await this.manager.insert(IssueEscalationEntity, row);
+  }
+
+  escalations(prefix: string, limit: number): Promise<IssueEscalationEntity[]> {
+    return this.manager
+      .createQueryBuilder(IssueEscalationEntity, 'e')
+      .where('e.village_code LIKE :p', { p: `${prefix}%` })
+      .orderBy('e.escalated_at', 'DESC')
+      .limit(limit)
+      .getMany();
+  }
+}

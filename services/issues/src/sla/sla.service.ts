@@ -1,0 +1,125 @@
+import { newId, type Transactor } from '@gongzhi/subgraph-kit';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock';
+import { IssueAction, IssueStatus, transition } from '../issues/workflow.service';
+import type { IssueEntity } from '../issues/issue.entity';
+import type { IssuesRepositories } from '../repositories';
+import type { ScheduledReminder, SlaScheduler } from './sla.jobs';
+import { RESPONSE_KINDS_PREFIX, SlaKind } from './sla-plan.service';
+
+export type FireOutcome = 'FIRED' | 'SKIPPED' | 'NOT_YET';
+
+export interface SlaServiceOptions {
+  /** Test hook, runs inside the firing transaction just before it commits. */
+  beforeCommit?: (issueId: string, kind: string) => Promise<void>;
+}
+
+export function townshipOf(villageCode: string): string {
+  return `${villageCode.slice(0, 9)}000`;
+}
+
+/**
+ * Fires reminders exactly once: the reminder row is locked and flipped PENDING → FIRED in the
+ * same transaction as its effects (inbox rows, escalation, timeline). A second firing — the
+ * sweeper racing the delayed job, a job retried after its worker died — finds FIRED and stops.
+ */
+export class SlaService {
+  constructor(
+    private readonly tx: Transactor<IssuesRepositories>,
+    private readonly scheduler: SlaScheduler,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: SlaServiceOptions = {},
+  ) {}
+
+  async fire(issueId: string, kind: string): Promise<FireOutcome> {
+    return this.tx.run(async (repos) => {
+      // Issue first, then reminder: the same lock order as a transition, so they never deadlock.
+      const issue = await repos.issues.findByIdForUpdate(issueId);
+      const reminder = await repos.sla.lockForFiring(issueId, kind);
+      if (!issue || !reminder || reminder.status !== 'PENDING') return 'SKIPPED';
+      const now = this.clock.now();
+      if (reminder.fireAt.getTime() > now.getTime()) return 'NOT_YET';
+      await this.effects(repos, issue, kind, now);
+      await repos.sla.markFired(issueId, kind, now);
+      await this.options.beforeCommit?.(issueId, kind);
+      return 'FIRED';
+    });
+  }
+
+  private async effects(repos: IssuesRepositories, issue: IssueEntity, kind: string, now: Date): Promise<void> {
+    const note = (recipient: { userId?: string; region?: string }, k: string, message: string) =>
+      repos.notifications.insert([
+        {
+          id: newId(),
+          issueId: issue.id,
+          kind: k,
+          recipientUserId: recipient.userId ?? null,
+          audienceRegion: recipient.region ?? null,
+          message: message.slice(0, 200),
+          createdAt: now,
+        },
+      ]);
+    const title = issue.title.length > 40 ? `${issue.title.slice(0, 40)}…` : issue.title;
+    if (kind.startsWith(RESPONSE_KINDS_PREFIX)) {
+      if (issue.firstResponseAt) return;
+      await note({ region: issue.villageCode }, 'SLA_REMINDER', `「${title}」 needs a response by ${issue.dueAt.toISOString()}`);
+    } else if (kind === SlaKind.OVERDUE) {
+      if (issue.firstResponseAt) return;
+      const township = townshipOf(issue.villageCode);
+      await repos.issues.update(issue.id, { overdueAt: now });
+      await repos.sla.insertEscalation({ issueId: issue.id, townshipCode: township, villageCode: issue.villageCode, dueAt: issue.dueAt, escalatedAt: now });
+      await repos.issues.addEvent({
+        id: newId(),
+        issueId: issue.id,
+        kind: 'ESCALATED',
+        actorUserId: null,
+        fromStatus: issue.status,
+        toStatus: issue.status,
+        note: `No response within the deadline; escalated to township ${township}`,
+        occurredAt: now,
+      });
+      await note({ region: township }, 'ESCALATION', `「${title}」 in ${issue.villageCode} is overdue and escalated to the township`);
+      await note({ region: issue.villageCode }, 'OVERDUE', `「${title}」 is overdue`);
+    } else if (kind === SlaKind.RATE_REMINDER) {
+      if (issue.status !== IssueStatus.RESOLVED && issue.status !== IssueStatus.EXPLAINED) return;
+      await note({ userId: issue.raiserUserId }, 'RATE_REQUEST', `Please rate the answer to 「${title}」`);
+    } else if (kind === SlaKind.AUTO_CLOSE) {
+      if (issue.status !== IssueStatus.RESOLVED && issue.status !== IssueStatus.EXPLAINED) return;
+      const t = transition({ status: issue.status as IssueStatus, reopenCount: issue.reopenCount, rating: issue.rating }, IssueAction.CLOSE_UNRATED, 'SYSTEM');
+      await repos.issues.update(issue.id, { status: t.to, closedAt: now });
+      await repos.issues.addEvent({
+        id: newId(),
+        issueId: issue.id,
+        kind: 'CLOSED_UNRATED',
+        actorUserId: null,
+        fromStatus: t.from,
+        toStatus: t.to,
+        note: null,
+        occurredAt: now,
+      });
+      await note({ userId: issue.raiserUserId }, 'STATUS_CHANGED', `「${title}」 was closed without a rating`);
+    } else {
+      this.logger.warn({ issueId: issue.id, kind }, 'unknown reminder kind; marking fired');
+    }
+  }
+
+  /**
+   * The repair pass, run by the BullMQ job scheduler: fires every pending reminder that is due
+   * (whatever Redis lost) and re-creates wake-up calls for those due before the next pass.
+   */
+  async sweep(county: string, horizonMs: number, batch = 500): Promise<{ fired: number; rescheduled: number }> {
+    let fired = 0;
+    for (;;) {
+      const due = await this.tx.run((repos) => repos.sla.pendingBefore(county, this.clock.now(), batch));
+      for (const r of due) if ((await this.fire(r.issueId, r.kind)) === 'FIRED') fired += 1;
+      if (due.length < batch) break;
+    }
+    const now = this.clock.now().getTime();
+    const soon = await this.tx.run((repos) => repos.sla.pendingBefore(county, new Date(now + horizonMs), 10_000));
+    const future: ScheduledReminder[] = soon.filter((r) => r.fireAt.getTime() > now);
+    if (future.length) await this.scheduler.schedule(future);
+    if (fired) this.logger.info({ county, fired }, 'sweeper fired reminders that no wake-up call delivered');
+    return { fired, rescheduled: future.length };
+  }
+}

@@ -1,0 +1,72 @@
+import { createQueue, createWorker, queuePrefix } from '@gongzhi/subgraph-kit';
+import type { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { SLA_QUEUE, SlaJob, SWEEP_SCHEDULER_ID, type FirePayload, type SweepPayload } from './sla.jobs';
+import type { SlaService } from './sla.service';
+
+export interface SlaWorkerOptions {
+  county: string;
+  queueBase: string;
+  /** A connection with maxRetriesPerRequest: null (createRedis(url, 'worker')). */
+  connection: Redis;
+  sla: SlaService;
+  logger: Logger;
+  sweepIntervalMs: number;
+  lockMs: number;
+  concurrency: number;
+}
+
+export interface RunningSlaWorker {
+  worker: Worker;
+  queue: Queue;
+  close(): Promise<void>;
+}
+
+/** Serves one county's `issues-sla` queue: fires reminders and runs the periodic sweeper. */
+export async function startSlaWorker(options: SlaWorkerOptions): Promise<RunningSlaWorker> {
+  const { county, connection, sla, logger, sweepIntervalMs } = options;
+  const prefix = queuePrefix(county, options.queueBase);
+  const queue = createQueue<SweepPayload>(SLA_QUEUE, { connection, prefix });
+  const horizon = 2 * sweepIntervalMs;
+  const worker = createWorker(
+    SLA_QUEUE,
+    {
+      [SlaJob.FIRE]: async (job) => {
+        const { issueId, kind } = job.data as FirePayload;
+        return sla.fire(issueId, kind);
+      },
+      [SlaJob.SWEEP]: async () => sla.sweep(county, horizon),
+    },
+    {
+      connection,
+      prefix,
+      logger,
+      concurrency: options.concurrency,
+      lockDuration: options.lockMs,
+      stalledInterval: options.lockMs,
+      // A job whose worker died is taken over, not failed; the reminder row keeps it exactly once.
+      maxStalledCount: 100,
+    },
+  );
+  const ensureScheduler = () =>
+    queue.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: sweepIntervalMs }, { name: SlaJob.SWEEP, data: { county } });
+  await ensureScheduler();
+  // Re-asserts the scheduler if Redis lost it (flush, failover); idempotent.
+  const guard = setInterval(() => {
+    ensureScheduler().catch((err) => logger.warn({ err: (err as Error).message }, 'could not re-assert the SLA sweeper'));
+  }, sweepIntervalMs);
+  guard.unref();
+  logger.info({ county, prefix, sweepIntervalMs }, 'SLA worker started');
+  return {
+    worker,
+    queue,
+    async close() {
+      clearInterval(guard);
+      await worker.close();
+      await queue.close();
+      // The worker's blocking connection is ours to end (BullMQ leaves passed-in connections open).
+      connection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,212 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLogger, createTestDatabase, newId, Role, uniqueTestName, type RequestContext } from '@gongzhi/subgraph-kit';
+import { createIssuesCore } from '../src/app';
+import { loadIssuesConfig } from '../src/config';
+import { SettableClock } from '../src/demo/demo-issues';
+import { IssueAction } from '../src/issues/workflow.service';
+
+// Real MariaDB and Redis. Counties here work round the clock (every weekend a make-up day, 00:00–24:00)
+// with a first-response time of a few working seconds, so SLAs play out in seconds of real time.
+const SWEEP_MS = 1000;
+const SLA_SECONDS = 4;
+const COUNTY = '510682';
+const KILL_COUNTY = '510683';
+const WORKER_JS = join(__dirname, '..', 'dist', 'worker.js');
+
+type Core = Awaited<ReturnType<typeof createIssuesCore>>;
+let core: Core;
+let env: Record<string, string>;
+let drop: () => Promise<void>;
+const clock = new SettableClock();
+const log = createLogger({ service: 'issues-sla-test', version: 'test', level: 'silent' });
+const children: ChildProcess[] = [];
+jest.setTimeout(60_000);
+
+function user(role: Role, region: string): RequestContext {
+  return { principal: { kind: 'user', userId: newId(), roles: [{ role, region }], householdId: role === Role.VILLAGER ? newId() : null }, requestId: 't' };
+}
+
+function roundTheClock(year: number) {
+  const makeUpWorkdays: string[] = [];
+  for (let d = new Date(Date.UTC(year, 0, 1)); d.getUTCFullYear() === year; d.setUTCDate(d.getUTCDate() + 1)) {
+    if (d.getUTCDay() === 0 || d.getUTCDay() === 6) makeUpWorkdays.push(d.toISOString().slice(0, 10));
+  }
+  return { year, holidays: [], makeUpWorkdays, source: 'test: every day is a working day' };
+}
+
+async function setUpCounty(county: string) {
+  const year = new Date().getUTCFullYear();
+  for (const y of [year, year + 1]) await core.services.calendars.saveYear(county, roundTheClock(y), newId());
+  await core.services.calendars.saveSettings(county, { workStart: '00:00', workEnd: '24:00', responseSlaSeconds: SLA_SECONDS, reminderPercents: [50] });
+}
+
+async function rows<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  return core.dataSource.query(sql, params);
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const reminder = (issueId: string, kind: string) =>
+  rows<{ status: string; fire_at: Date; fired_at: Date | null }>('SELECT status, fire_at, fired_at FROM sla_reminder WHERE issue_id = ? AND kind = ?', [issueId, kind]).then((r) => r[0]);
+const notes = (issueId: string, kind: string) =>
+  rows<{ n: string }>('SELECT COUNT(*) AS n FROM notification WHERE issue_id = ? AND kind = ?', [issueId, kind]).then((r) => Number(r[0].n));
+const escalations = (issueId: string) =>
+  rows<{ escalated_at: Date; due_at: Date }>('SELECT escalated_at, due_at FROM issue_escalation WHERE issue_id = ?', [issueId]);
+
+async function raise(county: string, title = 'street light broken') {
+  const villager = user(Role.VILLAGER, `${county}100001`);
+  const issue = await core.services.issues.raise(villager, { category: 'INFRASTRUCTURE', title, body: 'since Monday', isPublic: true });
+  return { issue, villager };
+}
+
+beforeAll(async () => {
+  const db = await createTestDatabase('issues_sla');
+  drop = db.drop;
+  env = {
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    GATEWAY_SECRET: 'test-gateway-secret-0123456789',
+    QUEUE_BASE: uniqueTestName('sla').replace(/[^A-Za-z0-9_]/g, ''),
+    SLA_SWEEP_INTERVAL_MS: String(SWEEP_MS),
+    SLA_LOCK_MS: '1000',
+    LOG_LEVEL: 'warn',
+  };
+  core = await createIssuesCore(loadIssuesConfig(env), log, { clock });
+  await setUpCounty(COUNTY);
+  await setUpCounty(KILL_COUNTY);
+  await core.startWorker(COUNTY);
+});
+
+afterAll(async () => {
+  for (const c of children) c.kill('SIGKILL');
+  if (core) {
+    const keys = await core.redis.keys(`${env.QUEUE_BASE}:*`);
+    if (keys.length) await core.redis.del(...keys);
+    await core.stop();
+  }
+  await drop?.();
+});
+
+describe('first-response SLA with real Redis', () => {
+  it('reminds once at half time; responding cancels the overdue escalation', async () => {
+    const { issue } = await raise(COUNTY);
+    await until('the 50% reminder', async () => (await reminder(issue.id, 'REMIND_50'))?.status === 'FIRED');
+    expect(await notes(issue.id, 'SLA_REMINDER')).toBe(1);
+
+    await core.services.issues.act(user(Role.VILLAGE_CADRE, `${COUNTY}100001`), issue.id, IssueAction.ACKNOWLEDGE, {});
+    expect((await reminder(issue.id, 'OVERDUE')).status).toBe('CANCELLED');
+    // Past the deadline and two sweeps: nothing escalates.
+    await until('the deadline and two sweeps to pass', async () => Date.now() > issue.dueAt.getTime() + 2 * SWEEP_MS);
+    await until('a sweep to run after the deadline', async () => (await core.services.sla.sweep(COUNTY, 0)) && true);
+    expect(await escalations(issue.id)).toEqual([]);
+    expect(await notes(issue.id, 'OVERDUE')).toBe(0);
+    const [row] = await rows<{ responded_on_time: number }>('SELECT responded_on_time FROM issue WHERE id = ?', [issue.id]);
+    expect(Number(row.responded_on_time)).toBe(1);
+  });
+
+  it('an unanswered issue escalates to the township at the deadline, once, on the timeline', async () => {
+    const { issue } = await raise(COUNTY);
+    const [esc] = await until('the escalation', async () => (await escalations(issue.id)).length > 0 && escalations(issue.id));
+    expect(esc.escalated_at.getTime() - issue.dueAt.getTime()).toBeLessThan(SWEEP_MS);
+    const events = await rows<{ kind: string }>('SELECT kind FROM issue_event WHERE issue_id = ? ORDER BY id', [issue.id]);
+    expect(events.map((e) => e.kind)).toEqual(['RAISED', 'ESCALATED']);
+    expect(await notes(issue.id, 'ESCALATION')).toBe(1);
+    const [n] = await rows<{ audience_region: string }>("SELECT audience_region FROM notification WHERE issue_id = ? AND kind = 'ESCALATION'", [issue.id]);
+    expect(n.audience_region).toBe(`${COUNTY}100000`);
+  });
+
+  it('a job running twice and the sweeper racing it still fire a reminder once', async () => {
+    const { issue } = await raise(COUNTY);
+    await until('the deadline', async () => Date.now() > issue.dueAt.getTime());
+    const outcomes = await Promise.all([
+      ...Array.from({ length: 4 }, () => core.services.sla.fire(issue.id, 'OVERDUE')),
+      core.services.sla.sweep(COUNTY, SWEEP_MS),
+    ]);
+    expect(outcomes.filter((o) => o === 'FIRED').length).toBeLessThanOrEqual(1);
+    await until('the escalation', async () => (await escalations(issue.id)).length > 0);
+    expect(await escalations(issue.id)).toHaveLength(1);
+    expect(await notes(issue.id, 'ESCALATION')).toBe(1);
+    expect(await notes(issue.id, 'SLA_REMINDER')).toBe(1);
+  });
+
+  it('when Redis loses every key of the county, the sweeper repairs: one reminder per kind, escalation on time', async () => {
+    const { issue } = await raise(COUNTY);
+    const keys = await core.redis.keys(`${env.QUEUE_BASE}:{${COUNTY}}:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    await core.redis.del(...keys);
+    const [esc] = await until('the escalation after the flush', async () => (await escalations(issue.id)).length > 0 && escalations(issue.id));
+    expect(esc.escalated_at.getTime() - issue.dueAt.getTime()).toBeLessThan(2 * SWEEP_MS + 1000);
+    expect((await reminder(issue.id, 'REMIND_50')).status).toBe('FIRED');
+    expect(await notes(issue.id, 'SLA_REMINDER')).toBe(1);
+    expect(await notes(issue.id, 'ESCALATION')).toBe(1);
+  });
+
+  it('a worker killed mid-job and a fresh one restarted give exactly one reminder per kind', async () => {
+    if (!existsSync(WORKER_JS)) throw new Error(`${WORKER_JS} is missing: run npx tsc -b services/issues first`);
+    const start = (hang: boolean) => {
+      const child = spawn(process.execPath, [WORKER_JS], {
+        env: { ...process.env, ...env, QUEUE_COUNTY: KILL_COUNTY, LOG_LEVEL: 'info', SLA_FAULT_HANG_FIRST_JOB: String(hang) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.push(child);
+      let out = '';
+      child.stdout!.on('data', (d) => (out += d));
+      child.stderr!.on('data', (d) => (out += d));
+      return { child, output: () => out };
+    };
+    const first = start(true);
+    await until('the first worker to start', async () => first.output().includes('SLA worker started'));
+    const { issue } = await raise(KILL_COUNTY);
+    await until('the worker to hang inside a reminder transaction', async () => first.output().includes('fault injection'));
+    first.child.kill('SIGKILL');
+    await new Promise((r) => first.child.once('exit', r));
+    // The killed transaction rolled back: nothing of that reminder is visible.
+    const held = JSON.parse(first.output().split('\n').find((l) => l.includes('fault injection'))!);
+    expect((await reminder(issue.id, held.kind)).status).toBe('PENDING');
+
+    const second = start(false);
+    await until('the escalation after the restart', async () => (await escalations(issue.id)).length > 0, 30_000);
+    await until('the 50% reminder', async () => (await reminder(issue.id, 'REMIND_50')).status === 'FIRED');
+    expect(await notes(issue.id, 'SLA_REMINDER')).toBe(1);
+    expect(await notes(issue.id, 'ESCALATION')).toBe(1);
+    expect(await escalations(issue.id)).toHaveLength(1);
+    second.child.kill('SIGTERM');
+    await new Promise((r) => second.child.once('exit', r));
+  });
+});
+
+describe('calendar', () => {
+  it('a deadline in a year without a schedule fails with SLA_CALENDAR_MISSING and writes nothing; loading the year fixes it', async () => {
+    const county = '510684';
+    const before = await rows<{ n: string }>('SELECT COUNT(*) AS n FROM issue');
+    clock.freeze(new Date('2027-03-01T02:00:00Z')); // Monday 2027-03-01 10:00 CST
+    try {
+      await expect(raise(county)).rejects.toMatchObject({ code: 'SLA_CALENDAR_MISSING' });
+      expect(await rows('SELECT COUNT(*) AS n FROM issue')).toEqual(before);
+
+      const officer = user(Role.COUNTY_OFFICER, `${county}000000`);
+      await expect(
+        core.services.calendars.loadYear(user(Role.VILLAGE_CADRE, `${county}100001`), county, { year: 2027, holidays: [], makeUpWorkdays: [] }),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(core.services.calendars.loadYear(officer, county, { year: 2027, holidays: ['2027-02-30'], makeUpWorkdays: [] })).rejects.toMatchObject({
+        code: 'SLA_CALENDAR_INVALID',
+      });
+      await core.services.calendars.loadYear(officer, county, { year: 2027, holidays: ['2027-03-02'], makeUpWorkdays: [], source: 'test' });
+      const { issue } = await raise(county);
+      // Monday 10:00 + two working days, Tuesday 03-02 off → Thursday 10:00.
+      expect(issue.dueAt).toEqual(new Date('2027-03-04T02:00:00Z'));
+    } finally {
+      clock.reset();
+    }
+  });
+});
