@@ -411,5 +411,25 @@ describe('models, batch rescoring and the audit chain', () => {
   });
 });
 
+describe('from the points service', () => {
+  it("a cadre's award reaches the credit score through the outbox and the queue", async () => {
+    const before = (await reference(householdA, villagerToken)).data.creditReference;
+    const award = await p.gql(
+      'mutation($i: AwardPointsInput!) { awardPoints(input: $i) { id delta } }',
+      { i: { householdId: householdA, itemCode: 'ISSUE_DELIBERATION', reason: '参加村民说事', idempotencyKey: newId() } },
+      await p.token(CADRE_A),
+    );
+    expect(award.errors).toBeUndefined();
+    const delta = award.data.awardPoints.delta;
+    const after = await until('award in credit', async () => {
+      const ref = (await reference(householdA, villagerToken)).data.creditReference;
+      return ref.points === before.points + delta ? ref : null;
+    });
+    expect(after.reasons.find((r: any) => r.code === 'POINTS_RECENT').detail).not.toBe(before.reasons.find((r: any) => r.code === 'POINTS_RECENT').detail);
+    const [row] = await sql('credit', 'SELECT COUNT(*) AS n FROM points_entry WHERE entry_id = ?', [award.data.awardPoints.id]);
+    expect(Number(row.n)).toBe(1);
+  });
+});
+
 void VILLAGE_B;
 void creditApp;
