@@ -30,7 +30,7 @@ import { ProductResolver } from './products/product.resolver';
 import { ProductService } from './products/product.service';
 import { ProjectionService } from './projection/projection.service';
 import { creditRepositories } from './repositories';
-import { RESCORE_JOB, RESCORE_QUEUE, type RescoreJob } from './rescore/rescore.jobs';
+import { NIGHTLY_JOB, nightlySchedulerId, RESCORE_JOB, RESCORE_QUEUE, type NightlyJob, type RescoreJob } from './rescore/rescore.jobs';
 import { ReviewResolver } from './reviews/review.resolver';
 import { ReviewService } from './reviews/review.service';
 import { buildCreditSchema } from './schema';
@@ -96,7 +96,13 @@ export async function createCreditApp(config: CreditConfig, logger: Logger) {
       }),
       createWorker(
         RESCORE_QUEUE,
-        { [RESCORE_JOB]: async (job) => (await credit.runBatch((job.data as RescoreJob).runId, config.RESCORE_BATCH_SIZE)).done },
+        {
+          [RESCORE_JOB]: async (job) => (await credit.runBatch((job.data as RescoreJob).runId, config.RESCORE_BATCH_SIZE)).done,
+          [NIGHTLY_JOB]: async (job) => {
+            const run = await credit.createRun((job.data as NightlyJob).countyCode, 'nightly');
+            return (await credit.runBatch(run.id, config.RESCORE_BATCH_SIZE)).done;
+          },
+        },
         { connection: workerRedis, prefix: queuePrefix('credit', config.QUEUE_BASE), logger, concurrency: 1 },
       ),
     );
@@ -122,7 +128,17 @@ export async function createCreditApp(config: CreditConfig, logger: Logger) {
         },
         { port, host },
       );
-      if (config.RUN_WORKERS) startWorkers();
+      if (config.RUN_WORKERS) {
+        startWorkers();
+        // A scheduler per county (idempotent upsert): any replica may run it, Redis keeps one schedule.
+        for (const countyCode of config.NIGHTLY_RESCORE_COUNTIES) {
+          await rescoreQueue.upsertJobScheduler(
+            nightlySchedulerId(countyCode),
+            { pattern: config.NIGHTLY_RESCORE_CRON, tz: 'Asia/Shanghai' },
+            { name: NIGHTLY_JOB, data: { countyCode } as never, opts: { attempts: 1 } },
+          );
+        }
+      }
       return server;
     },
     async stop(): Promise<void> {
