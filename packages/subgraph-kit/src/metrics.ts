@@ -1,5 +1,8 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
+// Services add their own metrics to a server's registry without depending on prom-client themselves.
+export { Counter, Histogram } from 'prom-client';
+
 /** One registry per server so several servers can live in one test process. */
 export function createMetrics(service: string) {
   const registry = new Registry();

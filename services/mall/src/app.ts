@@ -3,6 +3,8 @@ import {
   createRedis,
   createTokenVerifier,
   createWorker,
+  Histogram,
+  OutboxRelay,
   eventsQueuePrefix,
   openDataSource,
   pingRedis,
@@ -75,6 +77,9 @@ export async function createMallApp(config: MallConfig, logger: Logger, options:
   const recoveryPrefix = queuePrefix('mall', config.QUEUE_BASE);
   const recoveryQueue = createQueue(RECOVERY_QUEUE, { connection: redis, prefix: recoveryPrefix });
   let workers: Worker[] = [];
+  // mall.order.completed has no consumer yet: the relay marks rows published so the outbox stays
+  // small; a consumer adds its queue here (and gets history from the orders, not the outbox).
+  const relay = new OutboxRelay({ dataSource, logger, routes: {} });
   let server: RunningServer | null = null;
 
   const startWorkers = async () => {
@@ -97,6 +102,8 @@ export async function createMallApp(config: MallConfig, logger: Logger, options:
     platform,
     services: { stores, orders, benefits, figures },
     repos,
+    /** Workers only (src/worker.ts): the household projection and the recovery sweep. */
+    startWorkers,
     async start(port = config.PORT, host = config.HOST): Promise<RunningServer> {
       server = await startSubgraphServer(
         {
@@ -113,12 +120,29 @@ export async function createMallApp(config: MallConfig, logger: Logger, options:
         },
         { port, host },
       );
+      const pointsCalls = new Histogram({
+        name: 'mall_points_call_seconds',
+        help: 'Calls to the points service through the gateway, by operation',
+        labelNames: ['op'],
+        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+        registers: [server.metrics.registry],
+      });
+      const placeOrders = new Histogram({
+        name: 'mall_place_order_seconds',
+        help: 'placeOrder from start to finish, points call included',
+        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+        registers: [server.metrics.registry],
+      });
+      platform.observe = (op, seconds) => pointsCalls.observe({ op }, seconds);
+      orders.observePlace = (seconds) => placeOrders.observe(seconds);
+      relay.start();
       await startWorkers();
       return server;
     },
     async stop(): Promise<void> {
       await server?.close();
       server = null;
+      await relay.stop();
       await Promise.all(workers.map((w) => w.close()));
       workers = [];
       await recoveryQueue.close();

@@ -38,24 +38,24 @@ export const DEFINITE_CODES = new Set([
 
 const RESERVATION = 'id householdId amount status idempotencyKey';
 
-/** Points and identity through the gateway; keeps time spent in points calls for the benchmark. */
+/** Points and identity through the gateway; times each points call (metrics, benchmark). */
 export class GatewayPlatformPort implements PlatformPort {
-  readonly stats = { pointsCalls: 0, pointsMs: 0 };
+  /** Set once the server's metrics exist: seconds per points call, by operation. */
+  observe: ((op: string, seconds: number) => void) | null = null;
 
   constructor(private readonly gateway: GatewayClient) {}
 
-  private async timed<T>(work: () => Promise<T>): Promise<T> {
+  private async timed<T>(op: string, work: () => Promise<T>): Promise<T> {
     const started = performance.now();
     try {
       return await work();
     } finally {
-      this.stats.pointsCalls++;
-      this.stats.pointsMs += performance.now() - started;
+      this.observe?.(op, (performance.now() - started) / 1000);
     }
   }
 
   reserve(input: { householdId: string; amount: number; idempotencyKey: string; reason: string }): Promise<PointsReservation> {
-    return this.timed(async () => {
+    return this.timed('reserve', async () => {
       const data = await this.gateway.request<{ reservePoints: PointsReservation }>(
         'The points service',
         `mutation($input: ReservePointsInput!) { reservePoints(input: $input) { ${RESERVATION} } }`,
@@ -66,7 +66,7 @@ export class GatewayPlatformPort implements PlatformPort {
   }
 
   commit(reservationId: string): Promise<PointsReservation> {
-    return this.timed(async () => {
+    return this.timed('commit', async () => {
       const data = await this.gateway.request<{ commitPointsReservation: PointsReservation }>(
         'The points service',
         `mutation($id: ID!) { commitPointsReservation(reservationId: $id) { ${RESERVATION} } }`,
@@ -77,7 +77,7 @@ export class GatewayPlatformPort implements PlatformPort {
   }
 
   release(reservationId: string): Promise<PointsReservation> {
-    return this.timed(async () => {
+    return this.timed('release', async () => {
       const data = await this.gateway.request<{ releasePointsReservation: PointsReservation }>(
         'The points service',
         `mutation($id: ID!) { releasePointsReservation(reservationId: $id) { ${RESERVATION} } }`,
@@ -88,7 +88,7 @@ export class GatewayPlatformPort implements PlatformPort {
   }
 
   findReservation(idempotencyKey: string): Promise<PointsReservation | null> {
-    return this.timed(async () => {
+    return this.timed('find', async () => {
       const data = await this.gateway.request<{ pointsReservation: PointsReservation | null }>(
         'The points service',
         `query($key: String!) { pointsReservation(idempotencyKey: $key) { ${RESERVATION} } }`,

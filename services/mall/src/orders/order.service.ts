@@ -43,6 +43,9 @@ export interface OrderSettings {
  * racing on one order cannot both act.
  */
 export class OrderService {
+  /** Set once the server's metrics exist: seconds per placeOrder. */
+  observePlace: ((seconds: number) => void) | null = null;
+
   constructor(
     private readonly repos: MallRepositories,
     private readonly tx: Transactor<MallRepositories>,
@@ -53,6 +56,15 @@ export class OrderService {
   ) {}
 
   async place(ctx: RequestContext, input: PlaceOrder): Promise<OrderEntity> {
+    const started = performance.now();
+    try {
+      return await this.placeOrder(ctx, input);
+    } finally {
+      this.observePlace?.((performance.now() - started) / 1000);
+    }
+  }
+
+  private async placeOrder(ctx: RequestContext, input: PlaceOrder): Promise<OrderEntity> {
     const user = requireUser(ctx);
     if (!user.householdId) throw orderError('NO_HOUSEHOLD', 'Only members of a household can redeem points');
     if (!Number.isInteger(input.quantity) || input.quantity < 1) throw new DomainError('BAD_USER_INPUT', 'quantity must be at least 1');
