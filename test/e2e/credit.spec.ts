@@ -373,8 +373,30 @@ describe('negative list', () => {
     expect(applied.errors![0].message).toContain('失信被执行人');
 
     const removed = await p.gql('mutation($id: ID!) { removeNegativeEntry(id: $id, reason: "已履行") { removedAt } }', { id: added.data.addNegativeEntry.id }, await p.token(COUNTY));
+    expect(codes(await p.gql('mutation($id: ID!) { removeNegativeEntry(id: $id, reason: "again") { removedAt } }', { id: added.data.addNegativeEntry.id }, await p.token(COUNTY)))).toEqual(['BAD_USER_INPUT']);
     expect(removed.data.removeNegativeEntry.removedAt).toBeTruthy();
     expect((await reference(householdB, tokenB)).data.creditReference.blocked).toBe(false);
+  });
+});
+
+describe('negative list dates', () => {
+  it('an entry stops counting once it expires, and a capped grade is shown with its reason', async () => {
+    const tokenB = await p.token(VILLAGER_B);
+    const cap = await p.gql(
+      'mutation($h: ID!, $e: String) { addNegativeEntry(householdId: $h, kind: "DISRUPTIVE_PETITIONING", source: "镇信访办", reason: "缠访闹访", startsOn: "2026-01-01", expiresOn: $e) { id } }',
+      { h: householdB, e: '2099-12-31' },
+      await p.token(COUNTY),
+    );
+    expect(cap.errors).toBeUndefined();
+    const capped = (await reference(householdB, tokenB)).data.creditReference;
+    expect(capped.grade).not.toBe('A');
+    expect(capped.grade).not.toBe('B');
+    expect(capped.reasons.at(-1).code).toBe('NEGATIVE_LIST_CAP');
+    // Days pass: the score was computed before the entry's expiry, which is now behind us.
+    await sql('credit', 'UPDATE credit_score SET computed_at = ? WHERE household_id = ?', [new Date(Date.now() - 3 * 86400_000), householdB]);
+    await sql('credit', 'UPDATE negative_entry SET expires_on = ? WHERE id = ?', [new Date(Date.now() - 86400_000).toISOString().slice(0, 10), cap.data.addNegativeEntry.id]);
+    const expired = (await reference(householdB, tokenB)).data.creditReference;
+    expect(expired.reasons.map((r: any) => r.code)).not.toContain('NEGATIVE_LIST_CAP');
   });
 });
 

@@ -15,6 +15,7 @@ const score = { householdId: 'h-1', villageCode: VILLAGE, townshipCode: '5106811
 const repos = {
   credit: { scoresFor: async (ids: string[]) => (ids.includes('h-1') ? [score] : []), rankOf: async () => ({ rank: 3, size: 40 }) },
   reviews: { householdsWithOpenReview: async () => new Set<string>() },
+  negative: { unremovedFor: async () => [] },
 } as unknown as CreditRepositories;
 
 async function entities(ctx: RequestContext) {

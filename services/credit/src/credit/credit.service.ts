@@ -150,8 +150,28 @@ export class CreditService {
     return scores;
   }
 
-  async views(ids: readonly string[], repos: CreditRepositories = this.repos): Promise<Map<string, CreditReferenceView>> {
+  /**
+   * Scores whose negative-list entries started or expired since they were computed are
+   * recomputed before anyone reads them, so an expired entry never blocks a household.
+   */
+  private async freshScores(ids: readonly string[], repos: CreditRepositories): Promise<CreditScoreEntity[]> {
     const scores = await repos.credit.scoresFor(ids);
+    if (!scores.length) return scores;
+    const today = dateKey(this.clock());
+    const computedOn = new Map(scores.map((s) => [s.householdId, dateKey(s.computedAt)]));
+    const stale = new Set<string>();
+    for (const e of await repos.negative.unremovedFor(scores.map((s) => s.householdId))) {
+      const since = computedOn.get(e.householdId)!;
+      const crossed = (day: string | null) => day !== null && day > since && day <= today;
+      if (crossed(e.startsOn) || crossed(e.expiresOn)) stale.add(e.householdId);
+    }
+    if (!stale.size) return scores;
+    await this.tx.run((r) => this.rescore(r, [...stale], { negativeListDatePassed: today }));
+    return repos.credit.scoresFor(ids);
+  }
+
+  async views(ids: readonly string[], repos: CreditRepositories = this.repos): Promise<Map<string, CreditReferenceView>> {
+    const scores = await this.freshScores(ids, repos);
     const reviews = await repos.reviews.householdsWithOpenReview(scores.map((s) => s.householdId));
     const out = new Map<string, CreditReferenceView>();
     for (const s of scores) {
