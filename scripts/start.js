@@ -17,6 +17,8 @@ const SERVICES = [
   { name: 'identity', port: 4001, seed: 'services/identity/dist/demo/seed-demo.js' },
   // Points seeds once identity runs: it first takes in the household events identity relays.
   { name: 'points', port: 4002, seed: 'services/points/dist/demo/seed-demo.js', seedWhenUp: true },
+  // Issues seeds through its services once identity answers logins; its API process also runs 广汉市's SLA worker.
+  { name: 'issues', port: 4003, seed: 'services/issues/dist/demo/seed-demo.js', seedWhenUp: true },
   { name: 'credit', port: 4005, seed: 'services/credit/dist/demo/seed-demo.js' },
   { name: 'mall', port: 4004, seed: 'services/mall/dist/demo/seed-demo.js' },
 ];
@@ -66,6 +68,7 @@ async function main() {
     DATABASE_URL: `${MYSQL_URL}/${DB_PREFIX}${s.name}`,
     ...(s.name === 'identity' ? { INTERNAL_CLIENTS: JSON.stringify(internalClients) } : {}),
     ...(s.name === 'mall' ? { GATEWAY_URL: `http://127.0.0.1:${GATEWAY_PORT}/graphql` } : {}),
+    ...(s.name === 'issues' ? { INLINE_WORKER_COUNTIES: '510681', SLA_SWEEP_INTERVAL_MS: '15000' } : {}),
   });
 
   console.log('Preparing databases and the demo county (德阳市 / 广汉市)...');

@@ -12,6 +12,7 @@ export interface SubgraphSpec {
 export const SUBGRAPHS: SubgraphSpec[] = [
   { name: 'identity', port: 4001, schemaFile: 'services/identity/schema.graphql' },
   { name: 'points', port: 4002, schemaFile: 'services/points/schema.graphql' },
+  { name: 'issues', port: 4003, schemaFile: 'services/issues/schema.graphql' },
   { name: 'credit', port: 4005, schemaFile: 'services/credit/schema.graphql' },
   { name: 'mall', port: 4004, schemaFile: 'services/mall/schema.graphql' },
 ];

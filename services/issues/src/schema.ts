@@ -6,9 +6,11 @@ import { FiguresResolver } from './figures/figures.resolver';
 import { issueReference } from './issues/issue.reference';
 import { HouseholdIssuesResolver, IssueResolver } from './issues/issue.resolver';
 import type { IssueService } from './issues/issue.service';
+import { HouseholdIssuesType } from './issues/issue.type';
 
 export const ISSUES_RESOLVERS = [IssueResolver, HouseholdIssuesResolver, FiguresResolver, CalendarResolver] as const;
 
 export function buildIssuesSchema(container: ContainerType, services: { issues: IssueService }): Promise<GraphQLSchema> {
-  return buildFederatedSchema({ resolvers: [...ISSUES_RESOLVERS], container }, issueReference(services.issues));
+  // Household is reached only through federation, so type-graphql must be told to keep it.
+  return buildFederatedSchema({ resolvers: [...ISSUES_RESOLVERS], container, orphanedTypes: [HouseholdIssuesType] }, issueReference(services.issues));
 }

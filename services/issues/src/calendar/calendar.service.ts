@@ -11,6 +11,10 @@ import {
 import {
   BadInputError,
   DomainError,
+  ForbiddenError,
+  isWithinRegion,
+  requireUser,
+  VILLAGE_STAFF,
   normalizeRegionCode,
   regionLevel,
   RegionLevel,
@@ -105,7 +109,13 @@ export class CalendarService {
 
   async view(ctx: RequestContext, countyCode: string): Promise<CountyCalendar & { missingYears: number[] }> {
     const county = this.county(countyCode);
-    requireRoleOver(ctx, `${county}000000`, [Role.VILLAGE_CADRE, Role.GRID_WORKER, Role.TOWNSHIP_OFFICER, ...COUNTY_OFFICERS]);
+    const user = requireUser(ctx);
+    const countyRegion = `${county}000000`;
+    // Staff anywhere in the county (or above it) read the calendar their deadlines follow.
+    const allowed = user.roles.some(
+      (g) => g.role === Role.PLATFORM_ADMIN || (VILLAGE_STAFF.includes(g.role) && (isWithinRegion(g.region, countyRegion) || isWithinRegion(countyRegion, g.region))),
+    );
+    if (!allowed) throw new ForbiddenError('The calendar is for staff of this county');
     const value = await this.forCounty(county);
     return { ...value, missingYears: this.missingYears(value.calendar) };
   }
