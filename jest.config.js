@@ -8,6 +8,8 @@ const common = {
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
 };
 module.exports = {
+  // Global (jest ignores it per project): platform start-up in integration specs takes seconds.
+  testTimeout: 120_000,
   projects: [
     {
       ...common,
@@ -18,7 +20,6 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{packages,services,gateway}/**/test/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-      testTimeout: 60_000,
     },
   ],
 };

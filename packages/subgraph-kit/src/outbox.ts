@@ -58,6 +58,15 @@ export async function recordEvent(manager: EntityManager, topic: string, payload
   return id;
 }
 
+/** Many events of one topic in one multi-row insert (bulk imports and postings). */
+export async function recordEvents(manager: EntityManager, topic: string, payloads: Record<string, unknown>[]): Promise<void> {
+  const now = new Date();
+  for (let i = 0; i < payloads.length; i += 1000) {
+    const rows = payloads.slice(i, i + 1000).map((payload) => ({ id: uuidv7(), topic, payload: payload as never, createdAt: now, publishedAt: null }));
+    await manager.createQueryBuilder().insert().into(OutboxEventEntity).values(rows).execute();
+  }
+}
+
 export interface OutboxRelayOptions {
   dataSource: DataSource;
   /** topic → queues that consume it (one queue per consuming service). */
@@ -80,7 +89,9 @@ export class OutboxRelay {
 
   async relayOnce(): Promise<number> {
     const { dataSource, routes, batchSize = 200 } = this.options;
-    return dataSource.transaction(async (manager) => {
+    // READ COMMITTED: under REPEATABLE READ the locking scan also locks the gap after the last
+    // unpublished row, so every transaction writing an event would wait for the relay to finish.
+    return dataSource.transaction('READ COMMITTED', async (manager) => {
       const rows: OutboxEventEntity[] = await manager
         .createQueryBuilder(OutboxEventEntity, 'e')
         .where('e.published_at IS NULL')

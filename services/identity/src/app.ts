@@ -18,6 +18,8 @@ import { createIdentityDataSource } from './database/data-source';
 import { HouseholdResolver } from './households/household.resolver';
 import { HouseholdService } from './households/household.service';
 import { IdNumberVault } from './id-number/id-number';
+import { ImportResolver } from './imports/import.resolver';
+import { ImportService } from './imports/import.service';
 import { IntegratorResolver } from './integrators/integrator.resolver';
 import { IntegratorService } from './integrators/integrator.service';
 import { mountOAuthTokenRoute } from './integrators/oauth-token.route';
@@ -50,7 +52,9 @@ export async function createIdentityApp(config: IdentityConfig, logger: Logger) 
   const users = new UserService(repos, tx, vault);
   const roles = new RoleService(repos);
   const households = new HouseholdService(repos, tx);
-  const sessions = new SessionService(repos, tx, signer, new RedisLoginThrottle(redis, config.LOGIN_ATTEMPTS_PER_ACCOUNT), {
+  const throttle = new RedisLoginThrottle(redis, config.LOGIN_ATTEMPTS_PER_ACCOUNT);
+  const imports = new ImportService(repos, tx, vault, throttle);
+  const sessions = new SessionService(repos, tx, signer, throttle, {
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
   });
@@ -64,6 +68,7 @@ export async function createIdentityApp(config: IdentityConfig, logger: Logger) 
     [HouseholdResolver, new HouseholdResolver(households, users, regions)],
     [SessionResolver, new SessionResolver(sessions)],
     [IntegratorResolver, new IntegratorResolver(integrators)],
+    [ImportResolver, new ImportResolver(imports)],
   ]);
   const schema = await buildIdentitySchema({ get: (cls) => resolvers.get(cls) }, { households, users });
 
@@ -88,7 +93,7 @@ export async function createIdentityApp(config: IdentityConfig, logger: Logger) 
     dataSource,
     redis,
     signer,
-    services: { regions, users, roles, households, sessions, integrators },
+    services: { regions, users, roles, households, sessions, integrators, imports },
     async start(port = config.PORT, host = config.HOST): Promise<RunningServer> {
       server = await startSubgraphServer(
         {

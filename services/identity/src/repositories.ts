@@ -5,7 +5,7 @@ import { RegionRepository } from './regions/region.repository';
 import { RoleGrantRepository } from './roles/role-grant.repository';
 import { RefreshTokenRepository } from './sessions/refresh-token.repository';
 import { UserRepository } from './users/user.repository';
-import { recordEvent } from '@gongzhi/subgraph-kit';
+import { recordEvent, recordEvents } from '@gongzhi/subgraph-kit';
 
 /** Every repository of identity bound to one EntityManager (one transaction, or none). */
 export function identityRepositories(manager: EntityManager) {
@@ -16,7 +16,10 @@ export function identityRepositories(manager: EntityManager) {
     households: new HouseholdRepository(manager),
     refreshTokens: new RefreshTokenRepository(manager),
     integrators: new IntegratorClientRepository(manager),
-    events: { record: (topic: string, payload: Record<string, unknown>) => recordEvent(manager, topic, payload) },
+    events: {
+      record: (topic: string, payload: Record<string, unknown>) => recordEvent(manager, topic, payload),
+      recordMany: (topic: string, payloads: Record<string, unknown>[]) => recordEvents(manager, topic, payloads),
+    },
   };
 }
 

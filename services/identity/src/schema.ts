@@ -4,6 +4,7 @@ import type { ContainerType } from 'type-graphql';
 import { householdReference } from './households/household.reference';
 import { HouseholdResolver } from './households/household.resolver';
 import type { HouseholdService } from './households/household.service';
+import { ImportResolver } from './imports/import.resolver';
 import { IntegratorResolver } from './integrators/integrator.resolver';
 import { RegionResolver } from './regions/region.resolver';
 import { RoleResolver } from './roles/role.resolver';
@@ -19,6 +20,7 @@ export const IDENTITY_RESOLVERS = [
   HouseholdResolver,
   SessionResolver,
   IntegratorResolver,
+  ImportResolver,
 ] as const;
 
 export function buildIdentitySchema(

@@ -54,6 +54,11 @@ export class HouseholdRepository {
       : Promise.resolve([]);
   }
 
+  async insertMany(households: HouseholdEntity[], members: HouseholdMemberEntity[]): Promise<void> {
+    if (households.length) await this.manager.createQueryBuilder().insert().into(HouseholdEntity).values(households).execute();
+    if (members.length) await this.manager.createQueryBuilder().insert().into(HouseholdMemberEntity).values(members).execute();
+  }
+
   async addMember(member: HouseholdMemberEntity): Promise<void> {
     await this.manager.insert(HouseholdMemberEntity, member);
   }

@@ -32,6 +32,10 @@ export class RoleGrantRepository {
     return (await this.find(grant.userId, grant.role, grant.regionCode)) as RoleGrantEntity;
   }
 
+  async insertManyIfAbsent(grants: RoleGrantEntity[]): Promise<void> {
+    if (grants.length) await this.manager.createQueryBuilder().insert().into(RoleGrantEntity).values(grants).orIgnore().execute();
+  }
+
   async delete(id: string): Promise<void> {
     await this.manager.delete(RoleGrantEntity, { id });
   }

@@ -1,0 +1,13 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType('HouseholdImportResult')
+export class HouseholdImportResultType {
+  @Field(() => Int)
+  households: number;
+
+  @Field(() => Int)
+  people: number;
+
+  @Field(() => Int, { description: 'Households whose people already belong to a household (re-running an import is safe)' })
+  skipped: number;
+}
