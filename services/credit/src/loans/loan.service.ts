@@ -209,14 +209,15 @@ export class LoanService {
         throw new DomainError('LOAN_TRANSITION_INVALID', `A ${application.status} application cannot become ${decision}`);
       }
       await repos.loans.updateApplication(applicationId, { status: decision, decisionNote: note, updatedAt: now });
-      await repos.audit.append({
-        householdId: application.householdId, actorKind: 'BANK', actorId: bank.clientId, action: 'BANK_DECISION',
-        detail: { applicationId, from: application.status, to: decision, note },
-      });
+      // Facts and score rows before the chain head, in the same order as the event consumer.
       if (decision === 'REPAID' || decision === 'DEFAULTED') {
         await repos.projection.increment(application.householdId, decision === 'REPAID' ? 'loans_repaid' : 'loans_defaulted');
         await this.credit.rescore(repos, [application.householdId], { loanOutcome: decision, applicationId });
       }
+      await repos.audit.append({
+        householdId: application.householdId, actorKind: 'BANK', actorId: bank.clientId, action: 'BANK_DECISION',
+        detail: { applicationId, from: application.status, to: decision, note },
+      });
       return { ...application, status: decision, decisionNote: note, updatedAt: now };
     });
   }

@@ -57,11 +57,12 @@ export class NegativeEntryService {
     };
     return this.tx.run(async (repos) => {
       await repos.negative.insert(entry);
+      // Rescore before the audit append: every transaction takes the score row, then the chain head.
+      await this.credit.rescore(repos, [entry.householdId], { negativeEntryAdded: entry.id });
       await repos.audit.append({
         householdId: entry.householdId, actorKind: actor.kind, actorId: actor.id, action: 'NEGATIVE_ADDED',
         detail: { entryId: entry.id, kind: entry.kind, source: entry.source, startsOn: entry.startsOn, expiresOn: entry.expiresOn },
       });
-      await this.credit.rescore(repos, [entry.householdId], { negativeEntryAdded: entry.id });
       return entry;
     });
   }
@@ -75,8 +76,8 @@ export class NegativeEntryService {
     const changes = { removedAt: new Date(), removedBy: `${actor.kind}:${actor.id}`, removalReason: reason };
     return this.tx.run(async (repos) => {
       await repos.negative.update(id, changes);
-      await repos.audit.append({ householdId: existing.householdId, actorKind: actor.kind, actorId: actor.id, action: 'NEGATIVE_REMOVED', detail: { entryId: id, reason } });
       await this.credit.rescore(repos, [existing.householdId], { negativeEntryRemoved: id });
+      await repos.audit.append({ householdId: existing.householdId, actorKind: actor.kind, actorId: actor.id, action: 'NEGATIVE_REMOVED', detail: { entryId: id, reason } });
       return { ...existing, ...changes };
     });
   }

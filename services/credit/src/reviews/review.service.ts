@@ -57,8 +57,8 @@ export class ReviewService {
     const changes = { status: 'RESOLVED' as const, outcome, resolution, reviewerId: user.userId, resolvedAt: new Date() };
     return this.tx.run(async (repos) => {
       await repos.reviews.update(id, changes);
-      await repos.audit.append({ householdId: review.householdId, actorKind: 'USER', actorId: user.userId, action: 'REVIEW_RESOLVED', detail: { reviewId: id, outcome } });
       await this.credit.rescore(repos, [review.householdId], { reviewResolved: id });
+      await repos.audit.append({ householdId: review.householdId, actorKind: 'USER', actorId: user.userId, action: 'REVIEW_RESOLVED', detail: { reviewId: id, outcome } });
       return { ...review, ...changes };
     });
   }
