@@ -12,7 +12,7 @@ afterAll(async () => {
 
 const COUNTY_OFFICER = '13800000005';
 const CADRE_B = '13800000006';
-const importMutation = 'mutation($v: ID!, $h: [ImportHouseholdInput!]!) { importHouseholds(villageCode: $v, households: $h) { households people skipped } }';
+const importMutation = 'mutation($v: ID!, $h: [ImportHouseholdInput!]!) { importHouseholds(villageCode: $v, households: $h) { households people skipped householdIds } }';
 
 let seq = 3000;
 function person(name: string, relation?: string) {
@@ -33,9 +33,10 @@ it('imports a register all-or-nothing, safely re-runnable, and imported people a
   expect(JSON.stringify(rejected.errors)).not.toContain('510681199001011236');
 
   const done = await p.gql(importMutation, { v: '510681106001', h: batch }, officer);
-  expect(done.data.importHouseholds).toEqual({ households: 2, people: 4, skipped: 0 });
+  expect(done.data.importHouseholds).toMatchObject({ households: 2, people: 4, skipped: 0 });
+  expect(done.data.importHouseholds.householdIds).toHaveLength(2);
   const again = await p.gql(importMutation, { v: '510681106001', h: batch }, officer);
-  expect(again.data.importHouseholds).toEqual({ households: 0, people: 0, skipped: 2 });
+  expect(again.data.importHouseholds).toEqual({ households: 0, people: 0, skipped: 2, householdIds: [] });
 
   const head = batch[0].head;
   const login = 'mutation($p: String!, $w: String!) { login(phone: $p, password: $w) { accessToken } }';

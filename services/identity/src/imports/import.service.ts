@@ -52,6 +52,8 @@ export interface ImportResult {
   people: number;
   /** Households skipped because their head already belongs to a household (re-running an import is safe). */
   skipped: number;
+  /** Ids of the households created, in the order of the batch (skipped ones left out). */
+  householdIds: string[];
 }
 
 /** Every problem of a batch, by position, so a county clerk can fix the file in one go. */
@@ -192,7 +194,7 @@ export class ImportService {
       await repos.households.insertMany(households, members);
       await repos.roles.insertManyIfAbsent(grants);
       await repos.events.recordMany(Topics.HOUSEHOLD_CREATED, events);
-      return { households: households.length, people: members.length, skipped };
+      return { households: households.length, people: members.length, skipped, householdIds: households.map((h) => h.id) };
     });
   }
 

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType('HouseholdImportResult')
 export class HouseholdImportResultType {
@@ -10,4 +10,7 @@ export class HouseholdImportResultType {
 
   @Field(() => Int, { description: 'Households whose people already belong to a household (re-running an import is safe)' })
   skipped: number;
+
+  @Field(() => [ID], { description: 'The households created, in batch order (skipped ones left out)' })
+  householdIds: string[];
 }
