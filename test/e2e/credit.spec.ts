@@ -453,5 +453,22 @@ describe('from the points service', () => {
   });
 });
 
+describe('from the issues service', () => {
+  it('a matter raised by a villager counts as participation in the credit score', async () => {
+    const tokenB = await p.token(VILLAGER_B);
+    const raisedBefore = async () => Number((await sql('credit', 'SELECT issues_raised AS n FROM household_facts WHERE household_id = ?', [householdB]))[0].n);
+    const before = await raisedBefore();
+    const raised = await p.gql(
+      'mutation($i: RaiseIssueInput!) { raiseIssue(input: $i) { id } }',
+      { i: { category: 'ENVIRONMENT', title: '村口垃圾清运不及时', body: '连续三天没有清运。', isPublic: true } },
+      tokenB,
+    );
+    expect(raised.errors).toBeUndefined();
+    await until('issue in credit', async () => (await raisedBefore()) === before + 1);
+    const ref = (await reference(householdB, tokenB)).data.creditReference;
+    expect(ref.reasons.find((r: any) => r.code === 'PARTICIPATION').detail).toContain(`${before + 1} matters raised`);
+  });
+});
+
 void VILLAGE_B;
 void creditApp;
