@@ -64,19 +64,23 @@ export class LedgerRepository {
     return out;
   }
 
-  /** Positive points of an item code per household since `from` (caps count what was earned, any version). */
-  async itemTotalsSince(householdIds: string[], itemCode: string, from: Date): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
+  /** Positive points of an item code per household this year and this month (caps count what was earned, any version). */
+  async itemTotalsSince(householdIds: string[], itemCode: string, yearStart: Date, monthStart: Date): Promise<{ year: Map<string, number>; month: Map<string, number> }> {
+    const year = new Map<string, number>();
+    const month = new Map<string, number>();
     for (let i = 0; i < householdIds.length; i += CHUNK) {
       const part = householdIds.slice(i, i + CHUNK);
       const rows = await this.manager.query(
-        `SELECT household_id, SUM(delta) AS total FROM ledger_entry
+        `SELECT household_id, SUM(delta) AS y, SUM(CASE WHEN occurred_at >= ? THEN delta ELSE 0 END) AS m FROM ledger_entry
          WHERE household_id IN (${ph(part.length)}) AND item_code = ? AND occurred_at >= ? AND delta > 0 GROUP BY household_id`,
-        [...part, itemCode, from],
+        [monthStart, ...part, itemCode, yearStart],
       );
-      for (const r of rows) out.set(r.household_id, Number(r.total));
+      for (const r of rows) {
+        year.set(r.household_id, Number(r.y));
+        month.set(r.household_id, Number(r.m));
+      }
     }
-    return out;
+    return { year, month };
   }
 
   async insertEntries(entries: LedgerEntryRow[]): Promise<void> {

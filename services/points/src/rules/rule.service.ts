@@ -17,6 +17,9 @@ import type { PointsRepositories } from '../repositories';
 import { DEFAULT_LIBRARY } from './default-library';
 import { CATEGORIES, type Category, type RuleItemRow } from './rule.entity';
 
+/** Another replica's rule change reaches this one within this time. */
+const RULE_CACHE_MS = 5_000;
+
 export interface RuleItemInput {
   regionCode: string;
   code: string;
@@ -68,8 +71,17 @@ export class RuleService {
     return [...pickEffective(items, at).values()].sort((a, b) => CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || a.code.localeCompare(b.code));
   }
 
+  /** Item lookups of the last few seconds; every posting resolves one, and changes are rare. */
+  private readonly cache = new Map<string, { at: number; items: RuleItemRow[] }>();
+
   async resolve(villageCode: string, code: string, repos = this.repos, at = new Date()): Promise<RuleItemRow> {
-    const items = await repos.rules.currentIn([...ancestorCodes(villageCode), villageCode], code);
+    const key = `${villageCode}:${code}`;
+    let cached = repos === this.repos ? this.cache.get(key) : undefined;
+    if (!cached || Date.now() - cached.at > RULE_CACHE_MS) {
+      cached = { at: Date.now(), items: await repos.rules.currentIn([...ancestorCodes(villageCode), villageCode], code) };
+      if (repos === this.repos) this.cache.set(key, cached);
+    }
+    const items = cached.items;
     const item = pickEffective(items, at).get(code);
     if (!item) throw PointsErrors.itemNotFound(code);
     return item;
@@ -139,6 +151,7 @@ export class RuleService {
       createdAt: now,
     };
     validateItem(row);
+    this.cache.clear();
     if (previous) await repos.rules.supersede(previous.id, now);
     else if (await repos.rules.currentAt(regionCode, row.code)) throw PointsErrors.itemExists(row.code);
     try {
