@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import * as gatewayOverhead from './gateway-overhead';
 import type { BenchContext } from './lib/context';
-import { startBenchPlatform, type BenchService } from './lib/platform';
+import { startBenchPlatform } from './lib/platform';
+import { SERVICES } from './lib/services';
 import { machineInfo, writeReport, type BenchRow } from './lib/report';
 
 /**
@@ -18,7 +19,6 @@ interface BenchModule {
 
 const BENCHMARKS: Array<[string, BenchModule]> = [['gateway-overhead', gatewayOverhead]];
 
-const SERVICES: BenchService[] = [{ name: 'identity', port: 5001, seed: 'services/identity/dist/demo/seed-demo.js' }];
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -57,7 +57,9 @@ async function main() {
   console.log(`\n${md}\n\nWritten to bench/results/latest.md and latest.json.`);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
