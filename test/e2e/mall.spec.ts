@@ -413,3 +413,62 @@ describe('figures', () => {
     expect(codes(denied)).toEqual(['FORBIDDEN']);
   });
 });
+
+describe('federation contract', () => {
+  const direct = (query: string, variables: Record<string, unknown>, token: string) =>
+    p.post(p.services.get('mall')!.server.url, { query, variables }, { 'x-gateway-secret': p.gatewaySecret, authorization: `Bearer ${token}` }).then((r) => JSON.parse(r.text));
+
+  it('_service { sdl } declares Store, Product and the Household extension as entities', async () => {
+    const res = await direct('{ _service { sdl } }', {}, villagerA);
+    const sdl: string = res.data._service.sdl.replace(/\s+/g, ' ');
+    for (const type of ['Store', 'Product', 'Household']) expect(sdl).toContain(`type ${type} @key(fields: "id")`);
+  });
+
+  it('_entities resolves Store and Product for those who may see them, null for others', async () => {
+    const product = (await p.gql(`{ store(id: "${STORE_A}") { products { id } } }`, {}, villagerA)).data.store.products[0].id;
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Store { id name } ... on Product { id storeId } } }';
+    const r = [{ __typename: 'Store', id: STORE_A }, { __typename: 'Product', id: product }];
+    const own = await direct(query, { r }, villagerA);
+    expect(own.data._entities).toEqual([{ id: STORE_A, name: DEMO_STORES[0].name }, { id: product, storeId: STORE_A }]);
+    const other = await direct(query, { r }, await p.token(VILLAGER_B));
+    expect(other.data._entities).toEqual([null, null]);
+  });
+
+  it("Household.orders of another household is refused", async () => {
+    const res = await direct(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { orders { edges { node { id } } } } } }',
+      { r: [{ __typename: 'Household', id: householdA }] },
+      await p.token(VILLAGER_B),
+    );
+    expect(res.errors.map((e: any) => e.extensions.code)).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('store clerks and recovery schedule', () => {
+  it('a clerk named by the cadre confirms pickups in that store only', async () => {
+    const gridWorker = await p.token('13800000003');
+    const me = await p.gql('{ me { id } }', {}, gridWorker);
+    const productId = await newProduct(cadreA, { price: 1, stock: 3 });
+    const order = (await place(villagerA, { productId })).data.placeOrder;
+    const before = await p.gql('mutation($s: ID!, $c: String!) { confirmPickup(storeId: $s, pickupCode: $c) { status } }', { s: STORE_A, c: order.pickupCode }, gridWorker);
+    expect(codes(before)).toEqual(['FORBIDDEN']);
+    const assign = await p.gql('mutation($s: ID!, $u: ID!) { assignStoreClerk(storeId: $s, userId: $u) { id } }', { s: STORE_A, u: me.data.me.id }, cadreA);
+    expect(assign.errors).toBeUndefined();
+    const after = await p.gql('mutation($s: ID!, $c: String!) { confirmPickup(storeId: $s, pickupCode: $c) { status } }', { s: STORE_A, c: order.pickupCode }, gridWorker);
+    expect(after.data.confirmPickup.status).toBe('COMPLETED');
+    const wrongCode = await p.gql('mutation($s: ID!, $c: String!) { confirmPickup(storeId: $s, pickupCode: $c) { status } }', { s: STORE_A, c: '00000000' }, gridWorker);
+    expect(codes(wrongCode)).toEqual(['PICKUP_CODE_INVALID']);
+  });
+
+  it('the recovery sweep is registered as a BullMQ job scheduler', async () => {
+    const { Queue } = await import('bullmq');
+    const { queuePrefix } = await import('@gongzhi/subgraph-kit');
+    const queue = new Queue('mall-recovery', { connection: mall.redis, prefix: queuePrefix('mall', p.runId) });
+    try {
+      const schedulers = await queue.getJobSchedulers();
+      expect(schedulers.map((s) => s.key)).toContain('mall-recovery-sweep');
+    } finally {
+      await queue.close();
+    }
+  });
+});

@@ -25,7 +25,8 @@ export const mallLauncher: ServiceLauncher = {
       // Tests drive recovery themselves (app.services.orders.recover()); the scheduler stays slow.
       RECOVERY_GRACE_SECONDS: '0',
       RECOVERY_INTERVAL_SECONDS: '3600',
-      GATEWAY_TIMEOUT_MS: '5000',
+      // Generous: a timed-out call leaves the order PENDING, which tests of definite outcomes would misread.
+      GATEWAY_TIMEOUT_MS: '30000',
     };
     const app: MallApp = await createMallApp(loadMallConfig(env), ctx.logger('mall'), { gatewayUrl: () => ctx.gatewayUrl() });
     if (ctx.seed) await seedDemoMall(app);
