@@ -72,12 +72,30 @@ export interface TokenVerifierOptions {
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
+/**
+ * Verified tokens are remembered until they expire (bounded, oldest dropped first): a client
+ * sends the same token for minutes, and an ES256 verification per request is the gateway's
+ * largest CPU cost. Safe because a token's validity only ends at `exp`.
+ */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const keys =
     options.jwks instanceof URL
       ? createRemoteJWKSet(options.jwks, { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 })
       : createLocalJWKSet(options.jwks);
+  const verified = new Map<string, { principal: Principal; expiresAt: number }>();
   return async (token) => {
+    const hit = verified.get(token);
+    if (hit && hit.expiresAt > Date.now()) return hit.principal;
+    if (hit) verified.delete(token);
+    const { principal, expiresAt } = await verifyToken(token);
+    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { principal, expiresAt });
+    return principal;
+  };
+
+  async function verifyToken(token: string): Promise<{ principal: Principal; expiresAt: number }> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keys, {
@@ -89,8 +107,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       if (err instanceof joseErrors.JWTExpired) throw new DomainError('TOKEN_EXPIRED', 'The access token has expired; refresh it');
       throw new DomainError('TOKEN_INVALID', 'The access token is not valid');
     }
-    return principalFromClaims(payload);
-  };
+    return { principal: principalFromClaims(payload), expiresAt: (payload.exp ?? 0) * 1000 };
+  }
 }
 
 export function principalFromClaims(payload: JWTPayload): Principal {
