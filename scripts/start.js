@@ -61,13 +61,20 @@ async function main() {
     GATEWAY_SECRET: secrets.GATEWAY_SECRET,
     JWKS_URL: `http://127.0.0.1:${SERVICES[0].port}/.well-known/jwks.json`,
   };
+  // Each process gets only its own secrets: the signing key and ID-number keys stay in identity.
   const serviceEnv = (s) => ({
     ...common,
-    ...secrets,
     PORT: String(s.port),
     DATABASE_URL: `${MYSQL_URL}/${DB_PREFIX}${s.name}`,
-    ...(s.name === 'identity' ? { INTERNAL_CLIENTS: JSON.stringify(internalClients) } : {}),
-    ...(s.name === 'mall' ? { GATEWAY_URL: `http://127.0.0.1:${GATEWAY_PORT}/graphql` } : {}),
+    ...(s.name === 'identity'
+      ? {
+          JWT_PRIVATE_JWK: secrets.JWT_PRIVATE_JWK,
+          ID_ENCRYPTION_KEY: secrets.ID_ENCRYPTION_KEY,
+          ID_HASH_KEY: secrets.ID_HASH_KEY,
+          INTERNAL_CLIENTS: JSON.stringify(internalClients),
+        }
+      : {}),
+    ...(s.name === 'mall' ? { GATEWAY_URL: `http://127.0.0.1:${GATEWAY_PORT}/graphql`, MALL_CLIENT_SECRET: secrets.MALL_CLIENT_SECRET } : {}),
     ...(s.name === 'issues' ? { INLINE_WORKER_COUNTIES: '510681', SLA_SWEEP_INTERVAL_MS: '15000' } : {}),
   });
 
