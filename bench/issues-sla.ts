@@ -51,6 +51,7 @@ async function run(label: string, issues: number, windowS: number, kill: boolean
     REDIS_URL: redisUrl,
     QUEUE_BASE: base,
     QUEUE_COUNTY: COUNTY,
+    PORT: '0',
     GATEWAY_SECRET: 'bench-gateway-secret-0123456789',
     SLA_SWEEP_INTERVAL_MS: '5000',
     SLA_LOCK_MS: '3000',

@@ -1,27 +1,67 @@
-import { createLogger, installShutdown } from '@gongzhi/subgraph-kit';
+import http from 'node:http';
+import { Counter, createLogger, createMetrics, Histogram, installShutdown } from '@gongzhi/subgraph-kit';
 import { createIssuesCore } from './app';
 import { loadIssuesConfig } from './config';
+import type { SlaServiceOptions } from './sla/sla.service';
 
-/** SLA worker of one county (QUEUE_COUNTY): same image as the API, `node dist/worker.js`. */
+/**
+ * SLA worker of one county (QUEUE_COUNTY): same image as the API, `node dist/worker.js`.
+ * Serves /healthz, /readyz and /metrics on PORT for the probes and Prometheus.
+ */
 async function main() {
   const config = loadIssuesConfig();
   if (!config.QUEUE_COUNTY) throw new Error('QUEUE_COUNTY: missing (the 6-digit county this worker serves)');
   const logger = createLogger({ service: 'issues-worker', version: config.SERVICE_VERSION, level: config.LOG_LEVEL });
-  let hung = false;
-  const core = await createIssuesCore(config, logger, {
-    sla: config.SLA_FAULT_HANG_FIRST_JOB
-      ? {
-          beforeCommit: async (issueId, kind) => {
-            if (hung) return;
-            hung = true;
-            logger.warn({ issueId, kind }, 'fault injection: holding the reminder transaction open');
-            await new Promise(() => undefined);
-          },
-        }
-      : {},
+  const metrics = createMetrics('issues-worker');
+  const fired = new Counter({ name: 'issues_sla_reminders_fired_total', help: 'Reminders fired, by kind', labelNames: ['kind'], registers: [metrics.registry] });
+  const lateness = new Histogram({
+    name: 'issues_sla_reminder_lateness_seconds',
+    help: 'How long after its planned time a reminder fired',
+    labelNames: ['kind'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60, 300],
+    registers: [metrics.registry],
   });
+  let hung = false;
+  const sla: SlaServiceOptions = {
+    onFired: (kind, ms) => {
+      fired.inc({ kind });
+      lateness.observe({ kind }, Math.max(0, ms) / 1000);
+    },
+  };
+  if (config.SLA_FAULT_HANG_FIRST_JOB) {
+    sla.beforeCommit = async (issueId, kind) => {
+      if (hung) return;
+      hung = true;
+      logger.warn({ issueId, kind }, 'fault injection: holding the reminder transaction open');
+      await new Promise(() => undefined);
+    };
+  }
+  const core = await createIssuesCore(config, logger, { sla });
   await core.startWorker(config.QUEUE_COUNTY);
-  installShutdown(logger, () => core.stop());
+
+  const server = http.createServer(async (req, res) => {
+    const send = (status: number, body: string, type = 'application/json') => res.writeHead(status, { 'content-type': type }).end(body);
+    if (req.url === '/healthz') return send(200, JSON.stringify({ status: 'ok', service: 'issues-worker', county: config.QUEUE_COUNTY }));
+    if (req.url === '/readyz') {
+      const checks: Record<string, string> = {};
+      for (const [name, check] of Object.entries({ database: () => core.dataSource.query('SELECT 1'), redis: () => core.redis.ping() })) {
+        checks[name] = await check().then(
+          () => 'ok',
+          (err: Error) => err.message || 'failed',
+        );
+      }
+      const ready = Object.values(checks).every((v) => v === 'ok');
+      return send(ready ? 200 : 503, JSON.stringify({ status: ready ? 'ready' : 'not ready', checks }));
+    }
+    if (req.url === '/metrics') return send(200, await metrics.registry.metrics(), metrics.registry.contentType);
+    send(404, JSON.stringify({ error: 'not found' }));
+  });
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  logger.info({ port: (server.address() as { port: number }).port }, 'SLA worker health endpoints up');
+  installShutdown(logger, async () => {
+    await new Promise((r) => server.close(r));
+    await core.stop();
+  });
 }
 
 main().catch((err) => {

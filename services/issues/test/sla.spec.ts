@@ -155,7 +155,7 @@ describe('first-response SLA with real Redis', () => {
     if (!existsSync(WORKER_JS)) throw new Error(`${WORKER_JS} is missing: run npx tsc -b services/issues first`);
     const start = (hang: boolean) => {
       const child = spawn(process.execPath, [WORKER_JS], {
-        env: { ...process.env, ...env, QUEUE_COUNTY: KILL_COUNTY, LOG_LEVEL: 'info', SLA_FAULT_HANG_FIRST_JOB: String(hang) },
+        env: { ...process.env, ...env, PORT: '0', QUEUE_COUNTY: KILL_COUNTY, LOG_LEVEL: 'info', SLA_FAULT_HANG_FIRST_JOB: String(hang) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       children.push(child);
@@ -180,6 +180,10 @@ describe('first-response SLA with real Redis', () => {
     expect(await notes(issue.id, 'SLA_REMINDER')).toBe(1);
     expect(await notes(issue.id, 'ESCALATION')).toBe(1);
     expect(await escalations(issue.id)).toHaveLength(1);
+    // The worker process answers the probes and exposes its lateness histogram.
+    const up = JSON.parse(second.output().split('\n').find((l) => l.includes('health endpoints up'))!);
+    expect((await fetch(`http://127.0.0.1:${up.port}/readyz`)).status).toBe(200);
+    expect(await (await fetch(`http://127.0.0.1:${up.port}/metrics`)).text()).toContain('issues_sla_reminder_lateness_seconds');
     second.child.kill('SIGTERM');
     await new Promise((r) => second.child.once('exit', r));
   });

@@ -12,6 +12,8 @@ export type FireOutcome = 'FIRED' | 'SKIPPED' | 'NOT_YET';
 export interface SlaServiceOptions {
   /** Test hook, runs inside the firing transaction just before it commits. */
   beforeCommit?: (issueId: string, kind: string) => Promise<void>;
+  /** Called after a reminder committed, with how late it fired (metrics). */
+  onFired?: (kind: string, latenessMs: number) => void;
 }
 
 export function townshipOf(villageCode: string): string {
@@ -33,7 +35,8 @@ export class SlaService {
   ) {}
 
   async fire(issueId: string, kind: string): Promise<FireOutcome> {
-    return this.tx.run(async (repos) => {
+    let lateness = 0;
+    const outcome = await this.tx.run(async (repos): Promise<FireOutcome> => {
       // Issue first, then reminder: the same lock order as a transition, so they never deadlock.
       const issue = await repos.issues.findByIdForUpdate(issueId);
       const reminder = await repos.sla.lockForFiring(issueId, kind);
@@ -43,8 +46,11 @@ export class SlaService {
       await this.effects(repos, issue, kind, now);
       await repos.sla.markFired(issueId, kind, now);
       await this.options.beforeCommit?.(issueId, kind);
+      lateness = now.getTime() - reminder.fireAt.getTime();
       return 'FIRED';
     });
+    if (outcome === 'FIRED') this.options.onFired?.(kind.startsWith(RESPONSE_KINDS_PREFIX) ? 'REMIND' : kind, lateness);
+    return outcome;
   }
 
   private async effects(repos: IssuesRepositories, issue: IssueEntity, kind: string, now: Date): Promise<void> {
