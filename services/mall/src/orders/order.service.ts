@@ -71,7 +71,26 @@ export class OrderService {
     const householdId = user.householdId;
     const now = new Date();
 
-    const order = await this.tx.run(async (repos) => {
+    // A pickup-code collision in the store reruns the whole transaction with a new code.
+    let order: OrderEntity | null = null;
+    for (let attempt = 1; !order; attempt++) {
+      try {
+        order = await this.createPending(user.userId, householdId, input, now);
+      } catch (err) {
+        if (!(err instanceof PickupCodeTaken) || attempt >= 5) throw err;
+      }
+    }
+
+    const settled = order.status === OrderStatus.PENDING ? await this.reserve(order) : order;
+    if (settled.status === OrderStatus.FAILED && settled.failureCode === OrderErrors.INSUFFICIENT_POINTS) {
+      throw orderError('INSUFFICIENT_POINTS', 'Your household does not have enough points for this order');
+    }
+    return settled;
+  }
+
+  /** One transaction: checks, stock taken, order row PENDING — or nothing at all. */
+  private createPending(userId: string, householdId: string, input: PlaceOrder, now: Date): Promise<OrderEntity> {
+    return this.tx.run(async (repos) => {
       // Serialises this household's orders: monthly limits and duplicate submits stay exact.
       const household = await repos.households.findForUpdate(householdId);
       if (!household) throw orderError('HOUSEHOLD_UNKNOWN', 'Your household is not known to the mall yet; try again in a moment');
@@ -122,7 +141,7 @@ export class OrderService {
         reservationId: null,
         pickupCode: pickupCode(),
         clientKey: input.clientRequestId,
-        placedBy: user.userId,
+        placedBy: userId,
         month,
         failureCode: null,
         expiresAt: new Date(now.getTime() + this.settings.pickupDays * 86_400_000),
@@ -133,18 +152,11 @@ export class OrderService {
       try {
         await repos.orders.insert(created);
       } catch (err) {
-        // A pickup code collision in this store: the whole transaction reruns with a new code.
-        if (isDuplicateKey(err, 'uq_order_pickup')) throw Object.assign(new Error('pickup code collision'), { code: 'ER_LOCK_DEADLOCK' });
+        if (isDuplicateKey(err, 'uq_order_pickup')) throw new PickupCodeTaken();
         throw err;
       }
       return created;
     });
-
-    const settled = order.status === OrderStatus.PENDING ? await this.reserve(order) : order;
-    if (settled.status === OrderStatus.FAILED && settled.failureCode === OrderErrors.INSUFFICIENT_POINTS) {
-      throw orderError('INSUFFICIENT_POINTS', 'Your household does not have enough points for this order');
-    }
-    return settled;
   }
 
   /** PENDING → RESERVED, or FAILED (stock back) when points says no; unknown outcomes stay PENDING. */
@@ -334,6 +346,8 @@ export class OrderService {
     return this.repos.orders.pageOfStore(storeId, status, after, first + 1);
   }
 }
+
+class PickupCodeTaken extends Error {}
 
 /** 8 digits; unique per store (a collision reruns the insert). */
 function pickupCode(): string {
