@@ -186,7 +186,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const sql: number[] = [];
     for (let i = 0; i < 100; i++) {
       const t = process.hrtime.bigint();
-      await db.query('SELECT * FROM household_balance WHERE township_code = ? ORDER BY earned DESC, household_id LIMIT 20', [TOWNSHIP]);
+      await db.query('SELECT * FROM household_balance WHERE township_code = ? ORDER BY earned DESC, household_id DESC LIMIT 20', [TOWNSHIP]);
       sql.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
     const [[{ n }]] = (await db.query('SELECT COUNT(*) AS n FROM household_balance WHERE township_code = ?', [TOWNSHIP])) as any;

@@ -212,10 +212,10 @@ export class LedgerRepository {
 
   // Rankings
 
-  /** Uses idx_balance_*_rank: a range scan on the region, newest standing first. */
+  /** A backward scan of idx_balance_*_rank (the primary key completes the index, so ties sort by id in the same direction: no filesort). */
   async leaderboard(column: 'village_code' | 'township_code', code: string, limit: number): Promise<BalanceRow[]> {
     const rows = await this.manager.query(
-      `SELECT * FROM household_balance WHERE ${column} = ? ORDER BY earned DESC, household_id LIMIT ?`,
+      `SELECT * FROM household_balance WHERE ${column} = ? ORDER BY earned DESC, household_id DESC LIMIT ?`,
       [code, limit],
     );
     return rows.map(toBalance);
