@@ -209,3 +209,44 @@ describe('SLA, escalation, figures, calendar', () => {
     expect(res.data.me.household.issues.map((i: any) => i.title)).toContain('村口路灯不亮');
   });
 });
+
+describe('federation contract and events', () => {
+  const sub = (query: string, variables: Record<string, unknown>, token?: string) =>
+    p
+      .post(p.services.get('issues')!.server.url, { query, variables }, { 'x-gateway-secret': p.gatewaySecret, ...(token ? { authorization: `Bearer ${token}` } : {}) })
+      .then((r) => JSON.parse(r.text));
+
+  it('serves its SDL and resolves Issue and Household through _entities, access-checked', async () => {
+    const sdl = (await sub('{ _service { sdl } }', {})).data._service.sdl as string;
+    expect(sdl).toContain('type Issue');
+    expect(sdl).toMatch(/type Household\s+@key\(fields: "id"\)/);
+    const { data } = await raise(VILLAGER, { category: 'OTHER', title: '私事', body: '只给村干部看', isPublic: false });
+    const id = data.raiseIssue.id;
+    const q = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Issue { id title } } }';
+    const r = [{ __typename: 'Issue', id }];
+    expect((await sub(q, { representations: r, r }, await p.token(CADRE_A))).data._entities[0]).toEqual({ id, title: '私事' });
+    expect((await sub(q, { r }, await p.token(CADRE_B))).data._entities[0]).toBeNull();
+    const me = await p.gql('{ me { household { id } } }', {}, await p.token(VILLAGER));
+    const hq = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { id issues { id } } } }';
+    const own = await sub(hq, { r: [{ __typename: 'Household', id: me.data.me.household.id }] }, await p.token(VILLAGER));
+    expect(own.data._entities[0].issues.map((i: any) => i.id)).toContain(id);
+    const stranger = await sub(hq, { r: [{ __typename: 'Household', id: me.data.me.household.id }] }, await p.token(VILLAGER_B));
+    expect(stranger.data._entities[0].issues).toEqual([]);
+  });
+
+  it("an issue's author resolves to identity's User through the gateway", async () => {
+    const { data } = await raise(VILLAGER, { category: 'OTHER', title: '作者', body: '看看作者', isPublic: true });
+    const res = await p.gql(`{ issue(id: "${data.raiseIssue.id}") { raisedBy { id name } } }`, {}, await p.token(VILLAGER));
+    expect(res.errors).toBeUndefined();
+    expect(res.data.issue.raisedBy.name).toBe('王建国');
+  });
+
+  it('issues.raised and issues.rated leave through the outbox', async () => {
+    const ds = (p.services.get('issues')!.app as { dataSource: { query(sql: string): Promise<Array<{ topic: string; n: string }>> } }).dataSource;
+    const rows = await until('the outbox to be relayed', async () => {
+      const r = await ds.query("SELECT topic, COUNT(*) AS n FROM outbox_event WHERE published_at IS NOT NULL GROUP BY topic ORDER BY topic");
+      return r.length === 2 && r;
+    });
+    expect(rows.map((r) => r.topic)).toEqual(['issues.raised', 'issues.rated']);
+  });
+});
