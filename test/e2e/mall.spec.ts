@@ -450,6 +450,9 @@ describe('store clerks and recovery schedule', () => {
     const me = await p.gql('{ me { id } }', {}, gridWorker);
     const productId = await newProduct(cadreA, { price: 1, stock: 3 });
     const order = (await place(villagerA, { productId })).data.placeOrder;
+    // Staff see the order but not its pickup code: the villager shows it at the counter.
+    const listed = await p.gql('query($s: ID!) { storeOrders(storeId: $s, status: RESERVED, first: 100) { edges { node { id pickupCode } } } }', { s: STORE_A }, cadreA);
+    expect(listed.data.storeOrders.edges.find((e: any) => e.node.id === order.id).node.pickupCode).toBeNull();
     const before = await p.gql('mutation($s: ID!, $c: String!) { confirmPickup(storeId: $s, pickupCode: $c) { status } }', { s: STORE_A, c: order.pickupCode }, gridWorker);
     expect(codes(before)).toEqual(['FORBIDDEN']);
     const assign = await p.gql('mutation($s: ID!, $u: ID!) { assignStoreClerk(storeId: $s, userId: $u) { id } }', { s: STORE_A, u: me.data.me.id }, cadreA);

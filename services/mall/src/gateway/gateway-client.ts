@@ -3,7 +3,7 @@ import { DomainError, type Logger } from '@gongzhi/subgraph-kit';
 /** The outcome of a call is unknown (timeout, gateway or subgraph down): retry later, same key. */
 export class UpstreamUnavailableError extends DomainError {
   constructor(what: string, cause: string) {
-    super('POINTS_UNAVAILABLE', `${what} is not answering right now; the order will be finished automatically`, { cause });
+    super('UPSTREAM_UNAVAILABLE', `${what} is not answering right now; try again shortly`, { cause });
   }
 }
 

@@ -4,6 +4,7 @@ import type { StoreService } from '../stores/store.service';
 import { ProductType, StoreType } from '../stores/store.type';
 import type { OrderService } from './order.service';
 import { ConfirmPickupArgs, PlaceOrderInput, StoreOrdersArgs } from './order.inputs';
+import { OrderStatus } from './order.state';
 import { HouseholdRef, OrderConnection, OrderType } from './order.type';
 
 function afterId(after?: string | null): string | null {
@@ -41,6 +42,15 @@ export class OrderResolver {
   async storeOrders(@Args() args: StoreOrdersArgs, @Ctx() ctx: RequestContext) {
     const rows = await this.orders.ofStore(ctx, args.storeId, args.status ?? null, args.first, afterId(args.after));
     return mapConnection(toConnection(rows, args.first, (o) => [o.id]), OrderType.from);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "Shown to the household while the order waits for pickup; the clerk asks for it (staff never see it)",
+  })
+  pickupCode(@Root() order: OrderType, @Ctx() ctx: RequestContext): string | null {
+    const own = ctx.principal?.kind === 'user' && ctx.principal.householdId === order.householdId;
+    return own && order.status === OrderStatus.RESERVED ? order.code : null;
   }
 
   @FieldResolver(() => StoreType, { nullable: true })

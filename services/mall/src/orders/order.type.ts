@@ -49,8 +49,8 @@ export class OrderType {
   @Field(() => OrderStatus)
   status: OrderStatus;
 
-  @Field(() => String, { nullable: true, description: 'Shown while the order waits for pickup' })
-  pickupCode: string | null;
+  /** Read through OrderResolver.pickupCode: only the household sees it. */
+  code: string;
 
   @Field(() => String, { nullable: true })
   failureCode: string | null;
@@ -65,10 +65,7 @@ export class OrderType {
   completedAt: Date | null;
 
   static from(e: OrderEntity): OrderType {
-    return Object.assign(new OrderType(), {
-      ...e,
-      pickupCode: e.status === OrderStatus.RESERVED ? e.pickupCode : null,
-    });
+    return Object.assign(new OrderType(), { ...e, code: e.pickupCode });
   }
 }
 
