@@ -26,6 +26,8 @@ import { buildIssuesSchema } from './schema';
 import { BullSlaScheduler } from './sla/sla.jobs';
 import { SlaService, type SlaServiceOptions } from './sla/sla.service';
 import { startSlaWorker, type RunningSlaWorker } from './sla/sla.worker';
+import { WebhookResolver } from './webhooks/webhook.resolver';
+import { WebhookService } from './webhooks/webhook.service';
 
 export interface IssuesAppOptions {
   clock?: Clock;
@@ -41,17 +43,21 @@ export async function createIssuesCore(config: IssuesConfig, logger: Logger, opt
   await pingRedis(redis, config.REDIS_URL);
   const repos = issuesRepositories(dataSource.manager);
   const tx = typeormTransactor(dataSource, issuesRepositories);
-  const scheduler = new BullSlaScheduler(redis, config.QUEUE_BASE, () => clock.now().getTime());
+  const scheduler = new BullSlaScheduler(redis, config.QUEUE_BASE, () => clock.now().getTime(), {
+    attempts: config.WEBHOOK_ATTEMPTS,
+    backoffMs: config.WEBHOOK_BACKOFF_MS,
+  });
   const calendars = new CalendarService(repos, clock);
   const issues = new IssueService(repos, tx, calendars, scheduler, clock);
   const sla = new SlaService(tx, scheduler, clock, logger, options.sla);
+  const webhooks = new WebhookService(repos, clock, { allowHttp: config.NODE_ENV !== 'production' });
   const workers: RunningSlaWorker[] = [];
   return {
     config,
     dataSource,
     redis,
     scheduler,
-    services: { issues, calendars, sla },
+    services: { issues, calendars, sla, webhooks },
     workers,
     async startWorker(county: string): Promise<RunningSlaWorker> {
       const worker = await startSlaWorker({
@@ -59,6 +65,7 @@ export async function createIssuesCore(config: IssuesConfig, logger: Logger, opt
         queueBase: config.QUEUE_BASE,
         connection: createRedis(config.REDIS_URL, 'worker'),
         sla,
+        webhooks,
         logger,
         sweepIntervalMs: config.SLA_SWEEP_INTERVAL_MS,
         lockMs: config.SLA_LOCK_MS,
@@ -79,12 +86,13 @@ export async function createIssuesCore(config: IssuesConfig, logger: Logger, opt
 /** Composition root of the API process (optionally with in-process SLA workers for development). */
 export async function createIssuesApp(config: IssuesConfig, logger: Logger, options: IssuesAppOptions = {}) {
   const core = await createIssuesCore(config, logger, options);
-  const { issues, calendars } = core.services;
+  const { issues, calendars, webhooks } = core.services;
   const resolvers = new Map<Function, object>([
     [IssueResolver, new IssueResolver(issues)],
     [HouseholdIssuesResolver, new HouseholdIssuesResolver(issues)],
     [FiguresResolver, new FiguresResolver(issues)],
     [CalendarResolver, new CalendarResolver(calendars)],
+    [WebhookResolver, new WebhookResolver(webhooks)],
   ]);
   const schema = await buildIssuesSchema({ get: (cls) => resolvers.get(cls) }, { issues });
   const credit = createQueue(EventQueues.credit, { connection: core.redis, prefix: eventsQueuePrefix(config.QUEUE_BASE) });

@@ -19,6 +19,9 @@ export const issuesEnvSchema = subgraphEnvSchema.extend({
   /** How long a worker holds a job before another may take it over (BullMQ lock). */
   SLA_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
   SLA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
+  /** Attempts and first backoff of a webhook delivery (exponential: 5 s, 10 s, 20 s, …). */
+  WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(100).default(5000),
   /** Test hook: the worker stops forever inside the first reminder's transaction, so a test can kill it mid-job. */
   SLA_FAULT_HANG_FIRST_JOB: bool.default(false),
 });

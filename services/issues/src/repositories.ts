@@ -4,6 +4,7 @@ import { CalendarRepository } from './calendar/calendar.repository';
 import { IssueRepository } from './issues/issue.repository';
 import { NotificationRepository } from './notifications/notification.repository';
 import { SlaRepository } from './sla/sla.repository';
+import { WebhookRepository } from './webhooks/webhook.repository';
 
 /** Every repository of the issues service bound to one EntityManager (one transaction, or none). */
 export function issuesRepositories(manager: EntityManager) {
@@ -12,6 +13,7 @@ export function issuesRepositories(manager: EntityManager) {
     sla: new SlaRepository(manager),
     notifications: new NotificationRepository(manager),
     calendar: new CalendarRepository(manager),
+    webhooks: new WebhookRepository(manager),
     events: { record: (topic: string, payload: Record<string, unknown>) => recordEvent(manager, topic, payload) },
   };
 }

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger, createTestDatabase, newId, Role, uniqueTestName, type RequestContext } from '@gongzhi/subgraph-kit';
@@ -6,6 +8,7 @@ import { createIssuesCore } from '../src/app';
 import { loadIssuesConfig } from '../src/config';
 import { SettableClock } from '../src/demo/demo-issues';
 import { IssueAction } from '../src/issues/workflow.service';
+import { signWebhook } from '../src/webhooks/webhook.service';
 
 // Real MariaDB and Redis. Counties here work round the clock (every weekend a make-up day, 00:00–24:00)
 // with a first-response time of a few working seconds, so SLAs play out in seconds of real time.
@@ -79,6 +82,7 @@ beforeAll(async () => {
     QUEUE_BASE: uniqueTestName('sla').replace(/[^A-Za-z0-9_]/g, ''),
     SLA_SWEEP_INTERVAL_MS: String(SWEEP_MS),
     SLA_LOCK_MS: '1000',
+    WEBHOOK_BACKOFF_MS: '200',
     LOG_LEVEL: 'warn',
   };
   core = await createIssuesCore(loadIssuesConfig(env), log, { clock });
@@ -214,3 +218,47 @@ describe('calendar', () => {
     }
   });
 });
+
+describe('webhooks to the county\'s own systems', () => {
+  it('signs each event with HMAC, retries with backoff after a failure, and logs the delivery', async () => {
+    const received: Array<{ body: string; signature: string; timestamp: string }> = [];
+    let calls = 0;
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        calls += 1;
+        received.push({ body, signature: String(req.headers['x-gongzhi-signature']), timestamp: String(req.headers['x-gongzhi-timestamp']) });
+        res.writeHead(calls === 1 ? 503 : 200).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const officer = user(Role.COUNTY_OFFICER, `${COUNTY}000000`);
+      await expect(core.services.webhooks.register(user(Role.VILLAGE_CADRE, `${COUNTY}100001`), COUNTY, 'https://example.org/h')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(core.services.webhooks.register(officer, COUNTY, 'ftp://example.org/h')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+      const endpoint = await core.services.webhooks.register(officer, COUNTY, `http://127.0.0.1:${(server.address() as AddressInfo).port}/gongzhi`);
+      const { issue } = await raise(COUNTY, 'webhook test');
+      const [delivery] = await until('the delivery', async () => {
+        const rows = await rows_(issue.id);
+        return rows.length > 0 && rows[0].status === 'DELIVERED' && rows;
+      });
+      expect(delivery).toMatchObject({ kind: 'RAISED', attempts: 2, last_status_code: 200 });
+      expect(calls).toBe(2);
+      const last = received[1];
+      expect(last.signature).toBe(signWebhook(endpoint.secret, last.timestamp, last.body));
+      expect(JSON.parse(last.body)).toMatchObject({ id: delivery.id, issueId: issue.id, kind: 'RAISED', status: 'RAISED' });
+      expect(last.body).not.toContain('webhook test'); // no issue text leaves
+    } finally {
+      server.close();
+      await rows('UPDATE webhook_endpoint SET active = 0');
+    }
+  });
+});
+
+function rows_(issueId: string) {
+  return rows<{ id: string; kind: string; status: string; attempts: number; last_status_code: number }>(
+    "SELECT id, kind, status, attempts, last_status_code FROM webhook_delivery WHERE issue_id = ? AND kind = 'RAISED'",
+    [issueId],
+  );
+}

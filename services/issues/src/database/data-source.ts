@@ -4,6 +4,8 @@ import { IssueEntity, IssueEventEntity, IssuePartyEntity } from '../issues/issue
 import { NotificationEntity } from '../notifications/notification.entity';
 import { IssueEscalationEntity, SlaReminderEntity } from '../sla/sla.entity';
 import { IssuesSchema1763800000401 } from './migrations/1763800000401-issues-schema';
+import { Webhooks1763800000402 } from './migrations/1763800000402-webhooks';
+import { WebhookDeliveryEntity, WebhookEndpointEntity } from '../webhooks/webhook.entity';
 
 export function createIssuesDataSource(url: string, poolSize?: number) {
   return createDataSource({
@@ -18,8 +20,10 @@ export function createIssuesDataSource(url: string, poolSize?: number) {
       NotificationEntity,
       CountySettingsEntity,
       CalendarYearEntity,
+      WebhookEndpointEntity,
+      WebhookDeliveryEntity,
       OutboxEventEntity,
     ],
-    migrations: [CreateOutbox1763800000000, IssuesSchema1763800000401],
+    migrations: [CreateOutbox1763800000000, IssuesSchema1763800000401, Webhooks1763800000402],
   });
 }

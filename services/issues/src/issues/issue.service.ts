@@ -29,6 +29,7 @@ import type { ScheduledReminder, SlaScheduler } from '../sla/sla.jobs';
 import { planRating, planResponse, RESPONSE_KINDS_PREFIX, responseMinutes, SlaKind } from '../sla/sla-plan.service';
 import type { IssueEntity, IssueEventEntity, IssuePartyEntity } from './issue.entity';
 import { IssueErrors } from './issue.errors';
+import { WebhookService } from '../webhooks/webhook.service';
 import { IssueAction, IssueStatus, transition, type Actor } from './workflow.service';
 
 export const ISSUE_CATEGORIES = ['INFRASTRUCTURE', 'ENVIRONMENT', 'PUBLIC_ORDER', 'NEIGHBOURHOOD', 'SOCIAL_SECURITY', 'LAND', 'SUGGESTION', 'OTHER'] as const;
@@ -217,10 +218,12 @@ export class IssueService {
       rating: null,
       ratingComment: null,
     };
+    const deliveries: string[] = [];
     const reminders: ScheduledReminder[] = plan.reminders.map((r) => ({ issueId: issue.id, kind: r.kind, countyCode: county, fireAt: r.fireAt }));
     await this.tx.run(async (repos) => {
       await repos.issues.insert(issue);
       await repos.issues.addEvent(event(issue.id, 'RAISED', user.userId, null, IssueStatus.RAISED, null, now));
+      deliveries.push(...(await WebhookService.announce(repos, issue, 'RAISED', IssueStatus.RAISED, now)));
       await repos.sla.upsertReminders(reminders.map((r) => ({ ...r, status: 'PENDING', firedAt: null })));
       await repos.notifications.insert([
         { id: newId(), issueId: issue.id, kind: 'NEW_ISSUE', recipientUserId: null, audienceRegion: villageCode, message: `New issue: ${title.slice(0, 60)}`, createdAt: now },
@@ -230,6 +233,7 @@ export class IssueService {
     });
     // After commit: if this fails or Redis loses it, the sweeper re-creates it from the rows.
     await this.scheduler.schedule(reminders).catch(() => undefined);
+    await this.scheduler.enqueueDeliveries(county, deliveries).catch(() => undefined);
     return issue;
   }
 
@@ -246,6 +250,8 @@ export class IssueService {
     const parties = action === IssueAction.HAND_OFF ? this.cleanParties(input.parties ?? []) : [];
     const toSchedule: ScheduledReminder[] = [];
     const toCancel: ScheduledReminder[] = [];
+    const deliveries: string[] = [];
+    let county = '';
 
     const updated = await this.tx.run(async (repos) => {
       const issue = await repos.issues.findByIdForUpdate(issueId);
@@ -324,6 +330,8 @@ export class IssueService {
 
       await repos.issues.update(issueId, changes);
       await repos.issues.addEvent(event(issueId, action, user.userId, t.from, t.to, eventNote, now));
+      county = issue.countyCode;
+      deliveries.push(...(await WebhookService.announce(repos, issue, action, t.to, now)));
       if (actor === 'STAFF' && issue.raiserUserId !== user.userId) {
         await repos.notifications.insert([
           { id: newId(), issueId, kind: 'STATUS_CHANGED', recipientUserId: issue.raiserUserId, audienceRegion: null, message: `Your issue 「${issue.title.slice(0, 40)}」 is now ${t.to}`, createdAt: now },
@@ -337,6 +345,7 @@ export class IssueService {
     });
     await this.scheduler.unschedule(toCancel).catch(() => undefined);
     await this.scheduler.schedule(toSchedule).catch(() => undefined);
+    await this.scheduler.enqueueDeliveries(county, deliveries).catch(() => undefined);
     return updated;
   }
 

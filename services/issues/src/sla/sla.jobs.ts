@@ -4,7 +4,11 @@ import type { Queue } from 'bullmq';
 
 /** One queue per county, `<base>:{<county>}:issues-sla`, so a county's workers scale alone. */
 export const SLA_QUEUE = 'issues-sla';
-export const SlaJob = { FIRE: 'sla.fire', SWEEP: 'sla.sweep' } as const;
+export const SlaJob = { FIRE: 'sla.fire', SWEEP: 'sla.sweep', WEBHOOK: 'webhook.deliver' } as const;
+
+export interface WebhookPayload {
+  deliveryId: string;
+}
 export const SWEEP_SCHEDULER_ID = 'sla-sweeper';
 
 export interface FirePayload {
@@ -34,6 +38,8 @@ export function fireJobId(issueId: string, kind: string, fireAt: Date | number):
 export interface SlaScheduler {
   schedule(reminders: ScheduledReminder[]): Promise<void>;
   unschedule(reminders: ScheduledReminder[]): Promise<void>;
+  /** Webhook deliveries ride the county's queue too; the row is the truth, the job the wake-up call. */
+  enqueueDeliveries(county: string, ids: string[]): Promise<void>;
 }
 
 export class BullSlaScheduler implements SlaScheduler {
@@ -43,7 +49,19 @@ export class BullSlaScheduler implements SlaScheduler {
     private readonly connection: Redis,
     private readonly base: string,
     private readonly now: () => number = Date.now,
+    private readonly webhookRetry: { attempts: number; backoffMs: number } = { attempts: 8, backoffMs: 5000 },
   ) {}
+
+  async enqueueDeliveries(county: string, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.queue(county).addBulk(
+      ids.map((deliveryId) => ({
+        name: SlaJob.WEBHOOK,
+        data: { deliveryId },
+        opts: { jobId: `wh_${deliveryId}`, attempts: this.webhookRetry.attempts, backoff: { type: 'exponential', delay: this.webhookRetry.backoffMs } },
+      })) as never,
+    );
+  }
 
   queue(county: string): Queue<FirePayload> {
     let q = this.queues.get(county);

@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import { IssueAction, IssueStatus, transition } from '../issues/workflow.service';
 import type { IssueEntity } from '../issues/issue.entity';
 import type { IssuesRepositories } from '../repositories';
+import { WebhookService } from '../webhooks/webhook.service';
 import type { ScheduledReminder, SlaScheduler } from './sla.jobs';
 import { RESPONSE_KINDS_PREFIX, SlaKind } from './sla-plan.service';
 
@@ -36,6 +37,8 @@ export class SlaService {
 
   async fire(issueId: string, kind: string): Promise<FireOutcome> {
     let lateness = 0;
+    const deliveries: string[] = [];
+    let county = '';
     const outcome = await this.tx.run(async (repos): Promise<FireOutcome> => {
       // Issue first, then reminder: the same lock order as a transition, so they never deadlock.
       const issue = await repos.issues.findByIdForUpdate(issueId);
@@ -43,17 +46,19 @@ export class SlaService {
       if (!issue || !reminder || reminder.status !== 'PENDING') return 'SKIPPED';
       const now = this.clock.now();
       if (reminder.fireAt.getTime() > now.getTime()) return 'NOT_YET';
-      await this.effects(repos, issue, kind, now);
+      county = issue.countyCode;
+      await this.effects(repos, issue, kind, now, deliveries);
       await repos.sla.markFired(issueId, kind, now);
       await this.options.beforeCommit?.(issueId, kind);
       lateness = now.getTime() - reminder.fireAt.getTime();
       return 'FIRED';
     });
+    if (deliveries.length) await this.scheduler.enqueueDeliveries(county, deliveries).catch(() => undefined);
     if (outcome === 'FIRED') this.options.onFired?.(kind.startsWith(RESPONSE_KINDS_PREFIX) ? 'REMIND' : kind, lateness);
     return outcome;
   }
 
-  private async effects(repos: IssuesRepositories, issue: IssueEntity, kind: string, now: Date): Promise<void> {
+  private async effects(repos: IssuesRepositories, issue: IssueEntity, kind: string, now: Date, deliveries: string[]): Promise<void> {
     const note = (recipient: { userId?: string; region?: string }, k: string, message: string) =>
       repos.notifications.insert([
         {
@@ -85,6 +90,7 @@ export class SlaService {
         note: `No response within the deadline; escalated to township ${township}`,
         occurredAt: now,
       });
+      deliveries.push(...(await WebhookService.announce(repos, issue, 'ESCALATED', issue.status, now)));
       await note({ region: township }, 'ESCALATION', `「${title}」 in ${issue.villageCode} is overdue and escalated to the township`);
       await note({ region: issue.villageCode }, 'OVERDUE', `「${title}」 is overdue`);
     } else if (kind === SlaKind.RATE_REMINDER) {
@@ -104,6 +110,7 @@ export class SlaService {
         note: null,
         occurredAt: now,
       });
+      deliveries.push(...(await WebhookService.announce(repos, issue, 'CLOSED_UNRATED', t.to, now)));
       await note({ userId: issue.raiserUserId }, 'STATUS_CHANGED', `「${title}」 was closed without a rating`);
     } else {
       this.logger.warn({ issueId: issue.id, kind }, 'unknown reminder kind; marking fired');
@@ -125,6 +132,9 @@ export class SlaService {
     const soon = await this.tx.run((repos) => repos.sla.pendingBefore(county, new Date(now + horizonMs), 10_000));
     const future: ScheduledReminder[] = soon.filter((r) => r.fireAt.getTime() > now);
     if (future.length) await this.scheduler.schedule(future);
+    // Deliveries whose wake-up call Redis lost (or that were written by a process that died first).
+    const stale = await this.tx.run((repos) => repos.webhooks.pending(county, new Date(now - horizonMs), 1000));
+    if (stale.length) await this.scheduler.enqueueDeliveries(county, stale.map((d) => d.id));
     if (fired) this.logger.info({ county, fired }, 'sweeper fired reminders that no wake-up call delivered');
     return { fired, rescheduled: future.length };
   }

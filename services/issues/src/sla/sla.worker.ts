@@ -2,8 +2,9 @@ import { createQueue, createWorker, queuePrefix } from '@gongzhi/subgraph-kit';
 import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { SLA_QUEUE, SlaJob, SWEEP_SCHEDULER_ID, type FirePayload, type SweepPayload } from './sla.jobs';
+import { SLA_QUEUE, SlaJob, SWEEP_SCHEDULER_ID, type FirePayload, type SweepPayload, type WebhookPayload } from './sla.jobs';
 import type { SlaService } from './sla.service';
+import type { WebhookService } from '../webhooks/webhook.service';
 
 export interface SlaWorkerOptions {
   county: string;
@@ -11,6 +12,7 @@ export interface SlaWorkerOptions {
   /** A connection with maxRetriesPerRequest: null (createRedis(url, 'worker')). */
   connection: Redis;
   sla: SlaService;
+  webhooks: WebhookService;
   logger: Logger;
   sweepIntervalMs: number;
   lockMs: number;
@@ -37,6 +39,8 @@ export async function startSlaWorker(options: SlaWorkerOptions): Promise<Running
         return sla.fire(issueId, kind);
       },
       [SlaJob.SWEEP]: async () => sla.sweep(county, horizon),
+      [SlaJob.WEBHOOK]: async (job) =>
+        options.webhooks.deliver((job.data as WebhookPayload).deliveryId, job.attemptsMade + 1, job.opts.attempts ?? 1),
     },
     {
       connection,
