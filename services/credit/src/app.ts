@@ -2,6 +2,7 @@ import {
   createQueue,
   createRedis,
   createTokenVerifier,
+  Counter,
   createWorker,
   EventQueues,
   eventsQueuePrefix,
@@ -84,9 +85,18 @@ export async function createCreditApp(config: CreditConfig, logger: Logger) {
   const workers: Worker[] = [];
   let workerRedis: ReturnType<typeof createRedis> | null = null;
 
-  const startWorkers = () => {
+  const startWorkers = (metrics: { events: Counter<'topic' | 'outcome'>; rescored: Counter }) => {
     workerRedis = createRedis(config.REDIS_URL, 'worker');
-    const handleEvent = async (job: { data: EventEnvelope }) => projection.handle(job.data);
+    const handleEvent = async (job: { data: EventEnvelope }) => {
+      const outcome = await projection.handle(job.data);
+      metrics.events.inc({ topic: job.data.topic, outcome });
+      return outcome;
+    };
+    const rescored = async (run: Promise<{ done: number }>) => {
+      const { done } = await run;
+      metrics.rescored.inc(done);
+      return done;
+    };
     workers.push(
       createWorker(EventQueues.credit, Object.fromEntries(CONSUMED_TOPICS.map((t) => [t, handleEvent])), {
         connection: workerRedis,
@@ -97,10 +107,10 @@ export async function createCreditApp(config: CreditConfig, logger: Logger) {
       createWorker(
         RESCORE_QUEUE,
         {
-          [RESCORE_JOB]: async (job) => (await credit.runBatch((job.data as RescoreJob).runId, config.RESCORE_BATCH_SIZE)).done,
+          [RESCORE_JOB]: async (job) => rescored(credit.runBatch((job.data as RescoreJob).runId, config.RESCORE_BATCH_SIZE)),
           [NIGHTLY_JOB]: async (job) => {
             const run = await credit.createRun((job.data as NightlyJob).countyCode, 'nightly');
-            return (await credit.runBatch(run.id, config.RESCORE_BATCH_SIZE)).done;
+            return rescored(credit.runBatch(run.id, config.RESCORE_BATCH_SIZE));
           },
         },
         { connection: workerRedis, prefix: queuePrefix('credit', config.QUEUE_BASE), logger, concurrency: 1 },
@@ -129,7 +139,15 @@ export async function createCreditApp(config: CreditConfig, logger: Logger) {
         { port, host },
       );
       if (config.RUN_WORKERS) {
-        startWorkers();
+        startWorkers({
+          events: new Counter({
+            name: 'credit_events_total',
+            help: 'Events taken in, by topic and outcome (APPLIED, DUPLICATE, IGNORED)',
+            labelNames: ['topic', 'outcome'],
+            registers: [server.metrics.registry],
+          }),
+          rescored: new Counter({ name: 'credit_rescored_households_total', help: 'Households rescored by batch runs', registers: [server.metrics.registry] }),
+        });
         // A scheduler per county (idempotent upsert): any replica may run it, Redis keeps one schedule.
         for (const countyCode of config.NIGHTLY_RESCORE_COUNTIES) {
           await rescoreQueue.upsertJobScheduler(
