@@ -25,8 +25,10 @@ export class IssueRepository {
   }
 
   /** Serialises transitions of one issue for the rest of the transaction. */
-  findByIdForUpdate(id: string): Promise<IssueEntity | null> {
-    return this.manager.findOne(IssueEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  async findByIdForUpdate(id: string): Promise<IssueEntity | null> {
+    // Plain SQL: this runs for every reminder the worker fires, and TypeORM's find costs more CPU than the query.
+    const rows: IssueRow[] = await this.manager.query('SELECT * FROM issue WHERE id = ? FOR UPDATE', [id]);
+    return rows[0] ? fromRow(rows[0]) : null;
   }
 
   async insert(issue: IssueEntity): Promise<void> {
@@ -101,4 +103,39 @@ export class IssueRepository {
   async updateParty(id: string, changes: Partial<IssuePartyEntity>): Promise<void> {
     await this.manager.update(IssuePartyEntity, { id }, changes);
   }
+}
+
+interface IssueRow {
+  [column: string]: unknown;
+}
+
+function fromRow(r: IssueRow): IssueEntity {
+  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string | Date));
+  const bool = (v: unknown) => (v === null || v === undefined ? null : Number(v) === 1);
+  return {
+    id: r.id as string,
+    villageCode: r.village_code as string,
+    countyCode: r.county_code as string,
+    raiserUserId: r.raiser_user_id as string,
+    householdId: (r.household_id as string | null) ?? null,
+    category: r.category as string,
+    title: r.title as string,
+    body: r.body as string,
+    photoUrls: typeof r.photo_urls === 'string' ? JSON.parse(r.photo_urls) : (r.photo_urls as string[]),
+    isPublic: Number(r.is_public) === 1,
+    status: r.status as string,
+    reopenCount: Number(r.reopen_count),
+    raisedAt: date(r.raised_at)!,
+    dueAt: date(r.due_at)!,
+    firstResponseAt: date(r.first_response_at),
+    firstResponderId: (r.first_responder_id as string | null) ?? null,
+    responseWorkingMinutes: r.response_working_minutes === null ? null : Number(r.response_working_minutes),
+    respondedOnTime: bool(r.responded_on_time),
+    overdueAt: date(r.overdue_at),
+    outcome: (r.outcome as string | null) ?? null,
+    settledAt: date(r.settled_at),
+    closedAt: date(r.closed_at),
+    rating: r.rating === null ? null : Number(r.rating),
+    ratingComment: (r.rating_comment as string | null) ?? null,
+  };
 }

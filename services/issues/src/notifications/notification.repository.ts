@@ -5,7 +5,11 @@ export class NotificationRepository {
   constructor(private readonly manager: EntityManager) {}
 
   async insert(rows: NotificationEntity[]): Promise<void> {
-    if (rows.length) await this.manager.insert(NotificationEntity, rows);
+    if (!rows.length) return;
+    await this.manager.query(
+      `INSERT INTO notification (id, issue_id, kind, recipient_user_id, audience_region, message, created_at) VALUES ${rows.map(() => '(?,?,?,?,?,?,?)').join(',')}`,
+      rows.flatMap((r) => [r.id, r.issueId, r.kind, r.recipientUserId, r.audienceRegion, r.message, r.createdAt]),
+    );
   }
 
   /** Newest first: addressed to the user, or to the staff of a region under one of `prefixes`. */

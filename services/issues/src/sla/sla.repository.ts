@@ -16,12 +16,16 @@ export class SlaRepository {
   }
 
   /** Locks the row: concurrent firings of one reminder (job + sweeper, a retried job) queue here. */
-  lockForFiring(issueId: string, kind: string): Promise<SlaReminderEntity | null> {
-    return this.manager.findOne(SlaReminderEntity, { where: { issueId, kind }, lock: { mode: 'pessimistic_write' } });
+  async lockForFiring(issueId: string, kind: string): Promise<Pick<SlaReminderEntity, 'status' | 'fireAt'> | null> {
+    const rows: Array<{ status: string; fire_at: Date | string }> = await this.manager.query(
+      'SELECT status, fire_at FROM sla_reminder WHERE issue_id = ? AND kind = ? FOR UPDATE',
+      [issueId, kind],
+    );
+    return rows[0] ? { status: rows[0].status, fireAt: new Date(rows[0].fire_at) } : null;
   }
 
   async markFired(issueId: string, kind: string, at: Date): Promise<void> {
-    await this.manager.update(SlaReminderEntity, { issueId, kind, status: 'PENDING' }, { status: 'FIRED', firedAt: at });
+    await this.manager.query("UPDATE sla_reminder SET status = 'FIRED', fired_at = ? WHERE issue_id = ? AND kind = ? AND status = 'PENDING'", [at, issueId, kind]);
   }
 
   /** Cancels what is pending among `kinds`; returns the kinds cancelled. */
