@@ -40,6 +40,9 @@ export interface SlaScheduler {
   unschedule(reminders: ScheduledReminder[]): Promise<void>;
   /** Webhook deliveries ride the county's queue too; the row is the truth, the job the wake-up call. */
   enqueueDeliveries(county: string, ids: string[]): Promise<void>;
+  /** Whether the county's queue still holds the wake-up calls (false after a flush or a failover to an empty Redis). */
+  isArmed(county: string): Promise<boolean>;
+  markArmed(county: string): Promise<void>;
 }
 
 export class BullSlaScheduler implements SlaScheduler {
@@ -88,6 +91,20 @@ export class BullSlaScheduler implements SlaScheduler {
         })) as never,
       );
     }
+  }
+
+  // A marker in the county's hash slot: Redis runs with noeviction (BullMQ needs it), so data is lost
+  // all at once (flush, failover) and a missing marker means every wake-up call must be re-created.
+  private armedKey(county: string): string {
+    return `${queuePrefix(county, this.base)}:${SLA_QUEUE}:armed`;
+  }
+
+  async isArmed(county: string): Promise<boolean> {
+    return (await this.connection.exists(this.armedKey(county))) === 1;
+  }
+
+  async markArmed(county: string): Promise<void> {
+    await this.connection.set(this.armedKey(county), new Date().toISOString());
   }
 
   async unschedule(reminders: ScheduledReminder[]): Promise<void> {

@@ -50,6 +50,23 @@ export class SlaRepository {
       .getMany();
   }
 
+  /** Keyset page of pending reminders due after `after`, for re-creating lost wake-up calls. */
+  async pendingAfter(countyCode: string, after: Date, cursor: { fireAt: Date; issueId: string; kind: string } | null, limit: number): Promise<SlaReminderEntity[]> {
+    const params: unknown[] = [countyCode, after];
+    let keyset = '';
+    if (cursor) {
+      keyset = 'AND (fire_at, issue_id, kind) > (?, ?, ?)';
+      params.push(cursor.fireAt, cursor.issueId, cursor.kind);
+    }
+    const rows: Array<{ issue_id: string; kind: string; county_code: string; fire_at: Date | string }> = await this.manager.query(
+      `SELECT issue_id, kind, county_code, fire_at FROM sla_reminder
+        WHERE county_code = ? AND status = 'PENDING' AND fire_at > ? ${keyset}
+        ORDER BY fire_at, issue_id, kind LIMIT ${Number(limit)}`,
+      params,
+    );
+    return rows.map((r) => ({ issueId: r.issue_id, kind: r.kind, countyCode: r.county_code, fireAt: new Date(r.fire_at), status: 'PENDING', firedAt: null }));
+  }
+
   async insertEscalation(row: IssueEscalationEntity): Promise<void> {
     await this.manager.insert(IssueEscalationEntity, row);
   }

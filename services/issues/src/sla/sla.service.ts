@@ -119,7 +119,7 @@ export class SlaService {
 
   /**
    * The repair pass, run by the BullMQ job scheduler: fires every pending reminder that is due
-   * (whatever Redis lost) and re-creates wake-up calls for those due before the next pass.
+   * (whatever Redis lost) and, when the county's queue lost its data, re-creates every wake-up call.
    */
   async sweep(county: string, horizonMs: number, batch = 500): Promise<{ fired: number; rescheduled: number }> {
     let fired = 0;
@@ -129,13 +129,25 @@ export class SlaService {
       if (due.length < batch) break;
     }
     const now = this.clock.now().getTime();
-    const soon = await this.tx.run((repos) => repos.sla.pendingBefore(county, new Date(now + horizonMs), 10_000));
-    const future: ScheduledReminder[] = soon.filter((r) => r.fireAt.getTime() > now);
-    if (future.length) await this.scheduler.schedule(future);
+    let rescheduled = 0;
+    if (!(await this.scheduler.isArmed(county))) {
+      // Re-adding is idempotent (deterministic job ids), so racing API processes or a second sweeper do no harm.
+      let cursor: { fireAt: Date; issueId: string; kind: string } | null = null;
+      for (;;) {
+        const page: ScheduledReminder[] = await this.tx.run((repos) => repos.sla.pendingAfter(county, new Date(now), cursor, 2000));
+        if (!page.length) break;
+        await this.scheduler.schedule(page);
+        rescheduled += page.length;
+        const last: ScheduledReminder = page[page.length - 1];
+        cursor = { fireAt: last.fireAt, issueId: last.issueId, kind: last.kind };
+      }
+      await this.scheduler.markArmed(county);
+      this.logger.warn({ county, rescheduled }, 'the SLA queue had lost its data; wake-up calls re-created from the database');
+    }
     // Deliveries whose wake-up call Redis lost (or that were written by a process that died first).
     const stale = await this.tx.run((repos) => repos.webhooks.pending(county, new Date(now - horizonMs), 1000));
     if (stale.length) await this.scheduler.enqueueDeliveries(county, stale.map((d) => d.id));
     if (fired) this.logger.info({ county, fired }, 'sweeper fired reminders that no wake-up call delivered');
-    return { fired, rescheduled: future.length };
+    return { fired, rescheduled };
   }
 }
