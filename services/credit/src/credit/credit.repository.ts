@@ -1,4 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
+import { loadReasons, storeReasons, type StoredReason } from '../scoring/scoring.model';
 import { CreditModelEntity, CreditScoreEntity, RescoreRunEntity } from './credit.entity';
 
 export class CreditRepository {
@@ -17,7 +18,7 @@ export class CreditRepository {
     if (!rows.length) return;
     const values: unknown[] = [];
     for (const r of rows) {
-      values.push(r.householdId, r.villageCode, r.townshipCode, r.countyCode, r.score, r.grade, r.blocked ? 1 : 0, r.points, r.modelVersion, JSON.stringify(r.reasons), r.computedAt);
+      values.push(r.householdId, r.villageCode, r.townshipCode, r.countyCode, r.score, r.grade, r.blocked ? 1 : 0, r.points, r.modelVersion, JSON.stringify(storeReasons(r.reasons)), r.computedAt);
     }
     await this.manager.query(
       `INSERT INTO credit_score (household_id, village_code, township_code, county_code, score, grade, blocked, points, model_version, reasons, computed_at)
@@ -29,8 +30,11 @@ export class CreditRepository {
     );
   }
 
-  scoresFor(ids: readonly string[]): Promise<CreditScoreEntity[]> {
-    return ids.length ? this.manager.findBy(CreditScoreEntity, { householdId: In([...ids]) }) : Promise.resolve([]);
+  async scoresFor(ids: readonly string[]): Promise<CreditScoreEntity[]> {
+    if (!ids.length) return [];
+    const rows = await this.manager.findBy(CreditScoreEntity, { householdId: In([...ids]) });
+    // Reasons are stored as [code, contribution, ...figures]; the words are made on reading.
+    return rows.map((r) => ({ ...r, reasons: loadReasons(r.reasons as unknown as StoredReason[]) }));
   }
 
   /** Rank within the township: 1 + households scoring strictly higher; ties share a rank. */

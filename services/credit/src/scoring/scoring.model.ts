@@ -64,7 +64,38 @@ export interface Reason {
   code: string;
   /** Score points this factor added (negative: removed). */
   contribution: number;
+  /** The figures behind it; `detail` is these in words. Stored compactly as [code, contribution, ...args]. */
+  args: Array<number | string>;
   detail: string;
+}
+
+/** The words of a reason, from its figures (so storage keeps only the figures). */
+export function describeReason(code: string, args: Array<number | string>): string {
+  const a = args;
+  switch (code) {
+    case 'BASE': return 'Starting score of every household';
+    case 'POINTS_LIFETIME': return `${a[0]} points earned in total`;
+    case 'POINTS_RECENT': return `${a[0]} points in the last ${a[1]} months`;
+    case 'PARTICIPATION': return `${a[0]} applications approved, ${a[1]} tasks done, ${a[2]} matters raised, ${a[3]} answers rated`;
+    case 'FULFILMENT': return `${a[0]} loans repaid, ${a[1]} defaulted`;
+    case 'SOCIAL_EVALUATION': return `${a[0]} honours (e.g. 最美家庭)`;
+    case 'RANGE_LIMIT': return 'Scores stay between 0 and 1000';
+    case 'NEGATIVE_LIST_BLOCK':
+    case 'NEGATIVE_LIST_CAP': return `On the negative list (${a.slice(1).join(', ')}): grade at most ${a[0]}`;
+    default: return a.join(', ');
+  }
+}
+
+const reason = (code: string, contribution: number, ...args: Array<number | string>): Reason => ({ code, contribution, args, detail: describeReason(code, args) });
+
+export type StoredReason = [string, number, ...Array<number | string>];
+
+export function storeReasons(reasons: Reason[]): StoredReason[] {
+  return reasons.map((r) => [r.code, r.contribution, ...r.args]);
+}
+
+export function loadReasons(stored: StoredReason[]): Reason[] {
+  return stored.map(([code, contribution, ...args]) => reason(code, contribution, ...args));
 }
 
 export interface ScoreResult {
@@ -94,29 +125,25 @@ export function gradeCeiling(grade: Grade, floors: ModelConfig['gradeFloors']): 
 }
 
 export function scoreHousehold(facts: ScoringFacts, model: ModelConfig): ScoreResult {
-  const reasons: Reason[] = [{ code: 'BASE', contribution: model.base, detail: 'Starting score of every household' }];
+  const reasons: Reason[] = [reason('BASE', model.base)];
   const lifetime = clamp(scaled(facts.lifetimePoints, model.lifetime.perPointMilli), model.lifetime.min, model.lifetime.max);
-  reasons.push({ code: 'POINTS_LIFETIME', contribution: lifetime, detail: `${facts.lifetimePoints} points earned in total` });
+  reasons.push(reason('POINTS_LIFETIME', lifetime, facts.lifetimePoints));
   const recent = clamp(scaled(facts.recentPoints, model.recent.perPointMilli), model.recent.min, model.recent.max);
-  reasons.push({ code: 'POINTS_RECENT', contribution: recent, detail: `${facts.recentPoints} points in the last ${model.recent.months} months` });
+  reasons.push(reason('POINTS_RECENT', recent, facts.recentPoints, model.recent.months));
   const p = model.participation;
   const participation = Math.min(
     p.max,
     facts.applicationsApproved * p.applicationApproved + facts.tasksCompleted * p.taskCompleted + facts.issuesRaised * p.issueRaised + facts.issuesRated * p.issueRated,
   );
-  reasons.push({
-    code: 'PARTICIPATION',
-    contribution: participation,
-    detail: `${facts.applicationsApproved} applications approved, ${facts.tasksCompleted} tasks done, ${facts.issuesRaised} matters raised, ${facts.issuesRated} answers rated`,
-  });
+  reasons.push(reason('PARTICIPATION', participation, facts.applicationsApproved, facts.tasksCompleted, facts.issuesRaised, facts.issuesRated));
   const fulfilment = clamp(facts.loansRepaid * model.fulfilment.repaid + facts.loansDefaulted * model.fulfilment.defaulted, model.fulfilment.min, model.fulfilment.max);
-  reasons.push({ code: 'FULFILMENT', contribution: fulfilment, detail: `${facts.loansRepaid} loans repaid, ${facts.loansDefaulted} defaulted` });
+  reasons.push(reason('FULFILMENT', fulfilment, facts.loansRepaid, facts.loansDefaulted));
   const social = Math.min(model.social.max, facts.honours * model.social.perHonour);
-  reasons.push({ code: 'SOCIAL_EVALUATION', contribution: social, detail: `${facts.honours} honours (e.g. 最美家庭)` });
+  reasons.push(reason('SOCIAL_EVALUATION', social, facts.honours));
 
   const raw = reasons.reduce((sum, r) => sum + r.contribution, 0);
   let score = clamp(raw, 0, 1000);
-  if (score !== raw) reasons.push({ code: 'RANGE_LIMIT', contribution: score - raw, detail: 'Scores stay between 0 and 1000' });
+  if (score !== raw) reasons.push(reason('RANGE_LIMIT', score - raw));
 
   let blocked = false;
   let cap: Grade = 'A';
@@ -128,10 +155,10 @@ export function scoreHousehold(facts: ScoringFacts, model: ModelConfig): ScoreRe
   if (blocked) cap = 'D';
   const ceiling = gradeCeiling(cap, model.gradeFloors);
   if (score > ceiling) {
-    reasons.push({ code: blocked ? 'NEGATIVE_LIST_BLOCK' : 'NEGATIVE_LIST_CAP', contribution: ceiling - score, detail: `On the negative list (${[...new Set(facts.negativeKinds)].sort().join(', ')}): grade at most ${cap}` });
+    reasons.push(reason(blocked ? 'NEGATIVE_LIST_BLOCK' : 'NEGATIVE_LIST_CAP', ceiling - score, cap, ...[...new Set(facts.negativeKinds)].sort()));
     score = ceiling;
   } else if (facts.negativeKinds.length) {
-    reasons.push({ code: blocked ? 'NEGATIVE_LIST_BLOCK' : 'NEGATIVE_LIST_CAP', contribution: 0, detail: `On the negative list (${[...new Set(facts.negativeKinds)].sort().join(', ')}): grade at most ${cap}` });
+    reasons.push(reason(blocked ? 'NEGATIVE_LIST_BLOCK' : 'NEGATIVE_LIST_CAP', 0, cap, ...[...new Set(facts.negativeKinds)].sort()));
   }
   return { score, grade: gradeOf(score, model.gradeFloors), blocked, reasons };
 }
