@@ -193,6 +193,30 @@ describe('first-response SLA with real Redis', () => {
   });
 });
 
+describe('after a result', () => {
+  it('asks the villager to rate, then closes unrated, each once; a rating before that cancels both', async () => {
+    const county = '510685';
+    await setUpCounty(county);
+    await core.services.calendars.saveSettings(county, { responseSlaSeconds: 3600, rateReminderSeconds: 2, autoCloseSeconds: 4 });
+    await core.startWorker(county);
+    const cadre = user(Role.VILLAGE_CADRE, `${county}100001`);
+    const { issue } = await raise(county, 'unrated');
+    await core.services.issues.act(cadre, issue.id, IssueAction.EXPLAIN, { note: 'no budget this year' });
+    await until('the unrated close', async () => (await reminder(issue.id, 'AUTO_CLOSE'))?.status === 'FIRED');
+    const [row] = await rows<{ status: string; outcome: string }>('SELECT status, outcome FROM issue WHERE id = ?', [issue.id]);
+    expect(row).toEqual({ status: 'CLOSED', outcome: 'EXPLAINED' });
+    expect(await notes(issue.id, 'RATE_REQUEST')).toBe(1);
+    const events = await rows<{ kind: string }>('SELECT kind FROM issue_event WHERE issue_id = ? ORDER BY id', [issue.id]);
+    expect(events.map((e) => e.kind)).toEqual(['RAISED', 'EXPLAIN', 'CLOSED_UNRATED']);
+
+    const rated = await raise(county, 'rated');
+    await core.services.issues.act(cadre, rated.issue.id, IssueAction.EXPLAIN, { note: 'no budget' });
+    await core.services.issues.act(rated.villager, rated.issue.id, IssueAction.RATE, { stars: 4 });
+    expect((await reminder(rated.issue.id, 'RATE_REMINDER')).status).toBe('CANCELLED');
+    expect((await reminder(rated.issue.id, 'AUTO_CLOSE')).status).toBe('CANCELLED');
+  });
+});
+
 describe('calendar', () => {
   it('a deadline in a year without a schedule fails with SLA_CALENDAR_MISSING and writes nothing; loading the year fixes it', async () => {
     const county = '510684';

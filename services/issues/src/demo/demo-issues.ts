@@ -1,4 +1,4 @@
-import { DomainError, Role, type Principal, type RequestContext } from '@gongzhi/subgraph-kit';
+import { DomainError, type Principal, type RequestContext } from '@gongzhi/subgraph-kit';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { Clock } from '../clock';
 import type { IssueService } from '../issues/issue.service';
@@ -103,4 +103,3 @@ export async function seedDemoIssues(deps: DemoIssueDeps): Promise<void> {
   }
 }
 
-export const DEMO_ROLES = { VILLAGER, CADRE, GRID, role: Role.VILLAGER };
