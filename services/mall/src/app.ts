@@ -58,7 +58,7 @@ export async function createMallApp(config: MallConfig, logger: Logger, options:
   );
   const platform = new GatewayPlatformPort(gateway);
 
-  const stores = new StoreService(repos, tx);
+  const stores = new StoreService(repos, tx, platform);
   const orders = new OrderService(repos, tx, stores, platform, { pickupDays: config.PICKUP_DAYS, recoveryGraceSeconds: config.RECOVERY_GRACE_SECONDS }, logger);
   const benefits = new BenefitService(repos, platform, logger);
   const figures = new FiguresService(repos);

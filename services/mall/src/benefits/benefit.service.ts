@@ -17,6 +17,7 @@ import {
 } from '@gongzhi/subgraph-kit';
 import type { PlatformPort } from '../gateway/points.port';
 import type { MallRepositories } from '../repositories';
+import { requireText } from '../stores/store.service';
 import type { BenefitProgramEntity, BenefitTierEntity } from './benefit.entity';
 
 export const BENEFIT_CHECK_SCOPE = 'benefit:check';
@@ -54,10 +55,12 @@ export class BenefitService {
     const user = requireUser(ctx);
     const code = normalizeRegionCode(input.regionCode);
     if (!hasRoleOver(user, code, CADRES_AND_ABOVE)) throw new ForbiddenError('Only cadres and officers over this region define benefit programs');
+    const name = requireText(input.name, 'name');
+    if (!(await this.platform.regionLevel(code))) throw new DomainError('REGION_NOT_FOUND', `Region ${code} does not exist`);
     if (!input.tiers.length) throw new BadInputError('A program needs at least one tier');
     if (new Set(input.tiers.map((t) => t.minPoints)).size !== input.tiers.length) throw new BadInputError('Tiers need different point thresholds');
-    const program: BenefitProgramEntity = { id: newId(), name: input.name.trim(), regionCode: code, createdBy: user.userId, createdAt: new Date() };
-    const tiers = input.tiers.map((t) => ({ id: newId(), programId: program.id, name: t.name.trim(), minPoints: t.minPoints, discountPercent: t.discountPercent, description: t.description.trim() }));
+    const program: BenefitProgramEntity = { id: newId(), name, regionCode: code, createdBy: user.userId, createdAt: new Date() };
+    const tiers = input.tiers.map((t) => ({ id: newId(), programId: program.id, name: requireText(t.name, 'tier name'), minPoints: t.minPoints, discountPercent: t.discountPercent, description: requireText(t.description, 'tier description') }));
     await this.repos.benefits.insertProgram(program, tiers);
     return program;
   }

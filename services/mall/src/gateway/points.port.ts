@@ -1,3 +1,4 @@
+import { DomainError } from '@gongzhi/subgraph-kit';
 import type { GatewayClient } from './gateway-client';
 
 export type ReservationStatus = 'RESERVED' | 'COMMITTED' | 'RELEASED';
@@ -23,6 +24,8 @@ export interface PlatformPort {
   findReservation(idempotencyKey: string): Promise<PointsReservation | null>;
   householdPoints(householdId: string): Promise<HouseholdPointsView>;
   verifyHouseholdCode(token: string): Promise<{ householdId: string; villageCode: string }>;
+  /** The region's level, or null when identity does not know the code. */
+  regionLevel(code: string): Promise<string | null>;
 }
 
 /** Error codes that are a definite answer from points or identity (no retry). */
@@ -114,5 +117,15 @@ export class GatewayPlatformPort implements PlatformPort {
       { token },
     );
     return data.verifyHouseholdCode;
+  }
+
+  async regionLevel(code: string): Promise<string | null> {
+    try {
+      const data = await this.gateway.request<{ region: { level: string } }>('The identity service', 'query($c: ID!) { region(code: $c) { level } }', { c: code });
+      return data.region.level;
+    } catch (err) {
+      if (err instanceof DomainError && (err.code === 'NOT_FOUND' || err.code === 'BAD_USER_INPUT')) return null;
+      throw err;
+    }
   }
 }

@@ -8,6 +8,7 @@ import {
   isWithinRegion,
   newId,
   normalizeRegionCode,
+  RegionLevel,
   regionPrefix,
   NotFoundError,
   requireUser,
@@ -16,6 +17,7 @@ import {
   type Transactor,
 } from '@gongzhi/subgraph-kit';
 import { ProductCategory, type ExchangeEventEntity, type ExchangeEventPriceEntity, type ProductEntity } from '../catalogue/product.entity';
+import type { PlatformPort } from '../gateway/points.port';
 import type { MallRepositories } from '../repositories';
 import type { StoreEntity } from './store.entity';
 
@@ -63,6 +65,7 @@ export class StoreService {
   constructor(
     private readonly repos: MallRepositories,
     private readonly tx: Transactor<MallRepositories>,
+    private readonly platform: Pick<PlatformPort, 'regionLevel'>,
   ) {}
 
   /** The caller's household village, from the projection of identity's events. */
@@ -125,7 +128,12 @@ export class StoreService {
     const code = normalizeRegionCode(input.regionCode);
     const user = requireUser(ctx);
     if (!hasRoleOver(user, code, CADRES_AND_ABOVE)) throw new ForbiddenError('Only cadres and officers over this region open stores');
-    const store: StoreEntity = { id: newId(), name: input.name.trim(), regionCode: code, unmanned: input.unmanned, address: input.address ?? null, createdAt: new Date() };
+    const name = requireText(input.name, 'name');
+    // Identity owns the regions: a store serves a village or township that exists.
+    const level = await this.platform.regionLevel(code);
+    if (!level) throw new DomainError('REGION_NOT_FOUND', `Region ${code} does not exist`);
+    if (level !== RegionLevel.VILLAGE && level !== RegionLevel.TOWNSHIP) throw new BadInputError('A store serves a village or a township');
+    const store: StoreEntity = { id: newId(), name, regionCode: code, unmanned: input.unmanned, address: input.address ?? null, createdAt: new Date() };
     await this.repos.stores.insert(store);
     return store;
   }
@@ -145,6 +153,7 @@ export class StoreService {
   }
 
   async product(ctx: RequestContext, id: string): Promise<ProductEntity> {
+    requireUser(ctx);
     const p = await this.repos.catalogue.findProduct(id);
     if (!p) throw new NotFoundError('Product', id);
     await this.get(ctx, p.storeId).catch(() => {
@@ -166,7 +175,7 @@ export class StoreService {
       id: newId(),
       storeId: store.id,
       regionCode: store.regionCode,
-      name: input.name.trim(),
+      name: requireText(input.name, 'name'),
       category: input.category,
       photoUrl: input.photoUrl ?? null,
       price: input.price,
@@ -185,7 +194,7 @@ export class StoreService {
     if (!product) throw new NotFoundError('Product', productId);
     await this.requireManage(ctx, product.storeId);
     const set: Partial<ProductEntity> = {};
-    if (changes.name != null) set.name = changes.name.trim();
+    if (changes.name != null) set.name = requireText(changes.name, 'name');
     if (changes.price != null) set.price = changes.price;
     if (changes.photoUrl !== undefined) set.photoUrl = changes.photoUrl;
     if (changes.monthlyLimit !== undefined) set.monthlyLimit = changes.monthlyLimit;
@@ -217,7 +226,7 @@ export class StoreService {
       }
     }
     if (new Set(input.prices.map((p) => p.productId)).size !== input.prices.length) throw new BadInputError('Each product may appear once');
-    const event: ExchangeEventEntity = { id: newId(), storeId: store.id, name: input.name.trim(), startsAt: input.startsAt, endsAt: input.endsAt, createdAt: new Date() };
+    const event: ExchangeEventEntity = { id: newId(), storeId: store.id, name: requireText(input.name, 'name'), startsAt: input.startsAt, endsAt: input.endsAt, createdAt: new Date() };
     const prices: ExchangeEventPriceEntity[] = input.prices.map((p) => ({ eventId: event.id, productId: p.productId, price: p.price }));
     await this.tx.run((repos) => repos.catalogue.insertEvent(event, prices));
     return event;
@@ -229,4 +238,11 @@ export class StoreService {
     const prices = await this.repos.catalogue.pricesOfEvents(events.map((e) => e.id));
     return events.map((e) => ({ ...e, prices: prices.filter((p) => p.eventId === e.id) }));
   }
+}
+
+/** Names are shown to villagers: not blank once trimmed. */
+export function requireText(value: string, field: string): string {
+  const trimmed = value.trim();
+  if (!trimmed) throw new BadInputError(`${field} must not be blank`);
+  return trimmed;
 }
