@@ -178,4 +178,36 @@ export const identityRows: MatrixRow[] = [
       variables: { i: { code: `510681106001${String(100 + (seq++ % 900))}`, name: '矩阵网格' } },
     }),
   },
+  {
+    operation: 'Mutation.importRegions',
+    allow: OFFICERS_OVER_A,
+    request: () => ({
+      query: 'mutation($r: [ImportRegionInput!]!) { importRegions(regions: $r) }',
+      variables: { r: [{ code: `510681106001${String(100 + (seq++ % 900))}`, name: '矩阵网格' }] },
+    }),
+  },
+  {
+    operation: 'Mutation.importHouseholds',
+    allow: ['cadre', ...OFFICERS_OVER_A],
+    request: (fx) => ({
+      query: 'mutation($v: ID!, $h: [ImportHouseholdInput!]!) { importHouseholds(villageCode: $v, households: $h) { households } }',
+      variables: { v: fx.demo.villageA, h: [{ head: { name: '矩阵户主', phone: uniquePhone(), idNumber: demoIdNumber(idSeq++) }, members: [] }] },
+    }),
+  },
+  {
+    operation: 'Mutation.activateAccount',
+    allow: 'everyone',
+    request: async (fx) => {
+      const head = { name: '矩阵激活', phone: uniquePhone(), idNumber: demoIdNumber(idSeq++) };
+      await fx.p.gql(
+        'mutation($v: ID!, $h: [ImportHouseholdInput!]!) { importHouseholds(villageCode: $v, households: $h) { households } }',
+        { v: fx.demo.villageA, h: [{ head, members: [] }] },
+        fx.token('admin'),
+      );
+      return {
+        query: 'mutation($p: String!, $i: String!, $w: String!) { activateAccount(phone: $p, idNumber: $i, password: $w) }',
+        variables: { p: head.phone, i: head.idNumber, w: 'matrix-password' },
+      };
+    },
+  },
 ];
