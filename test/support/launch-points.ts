@@ -23,6 +23,8 @@ export const pointsLauncher: ServiceLauncher = {
       JWKS_URL: ctx.jwksUrl,
       QUEUE_BASE: ctx.runId,
       BULK_MAX_HOUSEHOLDS: '500',
+      // Many platforms share one MariaDB (151 connections) when tests run side by side.
+      DB_POOL_SIZE: '5',
     };
     const app: PointsApp = await createPointsApp(loadPointsConfig(env), ctx.logger('points'));
     const server = await app.start(0, '127.0.0.1');
