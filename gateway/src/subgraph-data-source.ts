@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from '@gongzhi/subgraph-kit';
 import type { GatewayContext } from './authenticate';
 
@@ -14,6 +15,23 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<Partial<GatewayC
   }
 
   private readonly secret: string;
+
+  /**
+   * A subgraph answers 4xx with GraphQL errors when it rejects the request itself (e.g. a
+   * variable that fails its custom scalar, such as a malformed date): pass that coded error on
+   * instead of the generic "400: Bad Request", which the error formatter would mask as internal.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const fallback = await super.errorFromResponse(response);
+    const body = (fallback.extensions.response as { body?: unknown } | undefined)?.body as
+      | { errors?: Array<{ message?: string; extensions?: { code?: unknown } }> }
+      | undefined;
+    const first = body?.errors?.[0];
+    if (response.status >= 400 && response.status < 500 && typeof first?.extensions?.code === 'string') {
+      return new GraphQLError(first.message ?? 'Bad request', { extensions: { code: first.extensions.code } });
+    }
+    return fallback;
+  }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<Partial<GatewayContext>>): void {
     request.http?.headers.set(GATEWAY_SECRET_HEADER, this.secret);

@@ -450,6 +450,19 @@ describe('operation limits are enforced before any subgraph is called', () => {
   });
 });
 
+describe('errors a subgraph raises before running (variable coercion)', () => {
+  it('reach the client with their code, not as an internal error', async () => {
+    const admin = await p.token('13800000000');
+    const res = await p.gql(
+      'mutation($i: CreateRuleItemInput!) { createRuleItem(input: $i) { code } }',
+      { i: { regionCode: '510681000000', code: 'X_TEST', name: '测试', category: '共建共治', points: 1, effectiveFrom: 'not-a-date' } },
+      admin,
+    );
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors![0].message).toMatch(/effectiveFrom|DateTimeISO/);
+  });
+});
+
 describe('subgraphs only answer the gateway', () => {
   it('refuses a direct call without or with a wrong gateway secret', async () => {
     const query = { query: '{ region(code: "510681000000") { name } }' };
