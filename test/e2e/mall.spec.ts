@@ -536,3 +536,18 @@ describe('opening stores', () => {
     expect(codes(res)).toEqual(['UNAUTHENTICATED']);
   });
 });
+
+describe('exchange events', () => {
+  it.each(['', 'not a date', "2026-01-01' OR 1=1 --"])('a start of %j is refused with BAD_USER_INPUT', async (startsAt) => {
+    const productId = await newProduct(cadreA, { price: 1, stock: 1 });
+    const [before] = await rows('SELECT COUNT(*) AS n FROM exchange_event');
+    const res = await p.gql(
+      'mutation($input: CreateExchangeEventInput!) { createExchangeEvent(input: $input) { id } }',
+      { input: { storeId: STORE_A, name: '坏日期', startsAt, endsAt: '2026-12-01T00:00:00Z', prices: [{ productId, price: 1 }] } },
+      cadreA,
+    );
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    const [after] = await rows('SELECT COUNT(*) AS n FROM exchange_event');
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+});

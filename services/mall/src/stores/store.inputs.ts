@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, IsUrl, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsDate, IsOptional, IsUrl, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ProductCategory } from '../catalogue/product.entity';
 
@@ -115,9 +115,11 @@ export class CreateExchangeEventInput {
   name: string;
 
   @Field()
+  @IsDate({ message: 'startsAt must be a valid date-time' })
   startsAt: Date;
 
   @Field()
+  @IsDate({ message: 'endsAt must be a valid date-time' })
   endsAt: Date;
 
   @Field(() => [EventPriceInput])

@@ -218,6 +218,8 @@ export class StoreService {
 
   async createEvent(ctx: RequestContext, input: NewExchangeEvent): Promise<ExchangeEventEntity> {
     const store = await this.requireManage(ctx, input.storeId);
+    // Invalid Date compares false both ways: check validity before order.
+    if (Number.isNaN(input.startsAt.getTime()) || Number.isNaN(input.endsAt.getTime())) throw new BadInputError('startsAt and endsAt must be valid date-times');
     if (input.endsAt.getTime() <= input.startsAt.getTime()) throw new BadInputError('endsAt must be after startsAt');
     const products = await this.repos.catalogue.findProducts(input.prices.map((p) => p.productId));
     for (const p of input.prices) {
