@@ -2,7 +2,7 @@ import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createMetrics, createRedis, type Logger } from '@gongzhi/subgraph-kit';
+import { createMetrics, createRedis, scrubClientMessage, type Logger } from '@gongzhi/subgraph-kit';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { readFileSync } from 'node:fs';
@@ -24,8 +24,8 @@ function formatGatewayError(logger: Logger, production: boolean) {
       return { message: production ? 'Internal server error' : formatted.message, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     }
     const keep: Record<string, unknown> = { code };
-    for (const key of ['fields', 'details']) if (ext[key] !== undefined) keep[key] = ext[key];
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: keep };
+    for (const key of ['fields', 'details']) if (ext[key] !== undefined) keep[key] = JSON.parse(scrubClientMessage(JSON.stringify(ext[key])));
+    return { message: scrubClientMessage(formatted.message), locations: formatted.locations, path: formatted.path, extensions: keep };
   };
 }
 

@@ -37,6 +37,25 @@ export class BadInputError extends DomainError {
   }
 }
 
+const SAFE_COERCION_TAIL =
+  /^(Field "[^"]+" of required type "[^"]+" was not provided\.|Field "[^"]+" is not defined by type "[^"]+"\.|Expected type "[^"]+"\.)$/;
+
+/**
+ * What a client may read of an error message. GraphQL's coercion errors quote the whole
+ * offending value (`Variable "$input" got invalid value { idNumber: "…", password: "…" }`), and
+ * any message may quote what a user pasted into the wrong field: the quoted values go, and
+ * anything shaped like an ID-card number is masked as a last line of defence.
+ */
+export function scrubClientMessage(message: string): string {
+  let out = message.replace(/^(Variable "\$[A-Za-z0-9_]+") got invalid value [\s\S]*$/, (whole, variable: string) => {
+    const at = /^Variable "\$[A-Za-z0-9_]+" got invalid value [\s\S]*? at ("[A-Za-z0-9_.\[\]]+"); ([\s\S]*)$/.exec(whole);
+    const tail = at ? at[2] : whole.slice(whole.lastIndexOf('; ') + 2);
+    return `${variable} got an invalid value${at ? ` at ${at[1]}` : ''}; ${SAFE_COERCION_TAIL.test(tail) ? tail : 'it does not fit the expected type'}`;
+  });
+  out = out.replace(/(Expected value of type "[^"]+"), found [\s\S]*$/, '$1.');
+  return out.replace(/\b\d{17}[\dXx]\b/g, '******************');
+}
+
 /** Codes produced by GraphQL itself or Apollo that are safe to pass through as they are. */
 const PASS_THROUGH_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -75,9 +94,9 @@ export function createErrorFormatter(logger: Logger) {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     if (original instanceof DomainError) {
       return {
-        message: original.message,
+        message: scrubClientMessage(original.message),
         path: formatted.path,
-        extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) },
+        extensions: { code: original.code, ...(original.details ? { details: JSON.parse(scrubClientMessage(JSON.stringify(original.details))) } : {}) },
       };
     }
     // type-graphql's ArgumentValidationError carries class-validator's errors in its extensions.
@@ -96,7 +115,7 @@ export function createErrorFormatter(logger: Logger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH_CODES.has(code)) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      return { message: scrubClientMessage(formatted.message), locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

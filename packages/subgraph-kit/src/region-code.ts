@@ -37,10 +37,10 @@ const LEVELS_TOP_DOWN: RegionLevel[] = [
 export function normalizeRegionCode(code: string): string {
   const trimmed = code.trim();
   if (!/^(\d{6}|\d{9}|\d{12}|\d{15})$/.test(trimmed)) {
-    throw new BadInputError(`Region code "${code.slice(0, 20)}" must have 6, 9, 12 or 15 digits`);
+    throw new BadInputError('A region code must have 6, 9, 12 or 15 digits');
   }
   const padded = trimmed.length < 12 ? trimmed.padEnd(12, '0') : trimmed;
-  if (padded.slice(0, 2) === '00') throw new BadInputError(`Region code ${code} names no province`);
+  if (padded.slice(0, 2) === '00') throw new BadInputError('A region code must start with a province');
   return padded;
 }
 

@@ -1,4 +1,5 @@
 import {
+  isDuplicateKey,
   ancestorCodes,
   BadInputError,
   DomainError,
@@ -76,11 +77,17 @@ export class ProductService {
       topSharePermille: input.topSharePermille, topRateBp: input.topRateBp, topMaxAmountFen: input.topMaxAmountFen,
       termMonths: input.termMonths, active: true, createdAt: new Date(),
     };
-    return this.tx.run(async (repos) => {
-      await repos.products.insert(product);
-      await repos.audit.append({ householdId: null, actorKind: 'BANK', actorId: bank.clientId, action: 'PRODUCT_DEFINED', detail: { productId: product.id, ...termsOf(product) } });
-      return product;
-    });
+    try {
+      return await this.tx.run(async (repos) => {
+        await repos.products.insert(product);
+        await repos.audit.append({ householdId: null, actorKind: 'BANK', actorId: bank.clientId, action: 'PRODUCT_DEFINED', detail: { productId: product.id, ...termsOf(product) } });
+        return product;
+      });
+    } catch (err) {
+      // Two definitions racing past the check above: the unique key decides.
+      if (isDuplicateKey(err, 'uq_product_name')) throw new DomainError('LOAN_PRODUCT_EXISTS', `You already have a product named ${input.name}`);
+      throw err;
+    }
   }
 
   async setActive(ctx: RequestContext, id: string, active: boolean): Promise<LoanProductEntity> {
