@@ -43,7 +43,13 @@ export class TestPlatform {
 
   static async start(options: { seed?: boolean } = {}): Promise<TestPlatform> {
     const platform = new TestPlatform();
-    await platform.boot(options.seed ?? true);
+    try {
+      await platform.boot(options.seed ?? true);
+    } catch (err) {
+      // Half-started services would keep jest alive: stop whatever came up, then fail.
+      await platform.stop().catch(() => undefined);
+      throw err;
+    }
     return platform;
   }
 
