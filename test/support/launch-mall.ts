@@ -27,6 +27,8 @@ export const mallLauncher: ServiceLauncher = {
       RECOVERY_INTERVAL_SECONDS: '3600',
       // Generous: a timed-out call leaves the order PENDING, which tests of definite outcomes would misread.
       GATEWAY_TIMEOUT_MS: '30000',
+      // Platforms run side by side in CI: MariaDB's 151 connections are shared.
+      DB_POOL_SIZE: '5',
     };
     const app: MallApp = await createMallApp(loadMallConfig(env), ctx.logger('mall'), { gatewayUrl: () => ctx.gatewayUrl() });
     if (ctx.seed) await seedDemoMall(app);

@@ -39,7 +39,7 @@ export interface MallAppOptions {
 
 /** Composition root: data source → repositories → services → resolvers → schema → server (+ workers). */
 export async function createMallApp(config: MallConfig, logger: Logger, options: MallAppOptions = {}) {
-  const dataSource = createMallDataSource(config.DATABASE_URL);
+  const dataSource = createMallDataSource(config.DATABASE_URL, config.DB_POOL_SIZE);
   await openDataSource(dataSource, config.DATABASE_URL, logger);
   const redis = createRedis(config.REDIS_URL);
   await pingRedis(redis, config.REDIS_URL);

@@ -13,6 +13,8 @@ export const mallEnvSchema = subgraphEnvSchema.extend({
   /** Recovery leaves orders alone this long after their last change (longer than a gateway call). */
   RECOVERY_GRACE_SECONDS: z.coerce.number().int().min(0).default(30),
   RECOVERY_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
+  /** MySQL connections per process. */
+  DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
   /** Whether this process also runs the queue workers (event projection, recovery). */
   RUN_WORKERS: z
     .enum(['true', 'false'])
