@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import * as gatewayOverhead from './gateway-overhead';
+import { generateCity } from './generate';
 import type { BenchContext } from './lib/context';
 import { startBenchPlatform } from './lib/platform';
 import { SERVICES } from './lib/services';
@@ -17,7 +19,31 @@ interface BenchModule {
   run(ctx: BenchContext): Promise<BenchRow[]>;
 }
 
-const BENCHMARKS: Array<[string, BenchModule]> = [['gateway-overhead', gatewayOverhead]];
+const generate: BenchModule = {
+  async run(ctx) {
+    const city = await generateCity(ctx.platform, { households: ctx.households, postingsPerHousehold: 5, seed: ctx.seed });
+    return [
+      { benchmark: 'data generator', metric: `import ${city.households.toLocaleString()} households (${city.people.toLocaleString()} people) through importHouseholds`, value: Math.round(city.households / city.importSeconds), unit: 'households/s' },
+      { benchmark: 'data generator', metric: `${city.entries.toLocaleString()} ledger entries through bulkPostPoints`, value: Math.round(city.entries / city.postingSeconds), unit: 'entries/s', target: '≥ 5,000 entries/s', met: city.entries / city.postingSeconds >= 5000 },
+    ];
+  },
+};
+
+const BENCHMARKS: Array<[string, BenchModule]> = [
+  ['gateway-overhead', gatewayOverhead],
+  ['generate', generate],
+];
+
+/**
+ * Benchmarks that need a platform of their own (their own databases and data shapes) run as
+ * separate commands; their output goes into the report as it is.
+ */
+const STANDALONE: Array<[string, (s: { households: number; durationSeconds: number }) => string[]]> = [
+  ['points', (s) => ['bench/dist/points.js', '--duration', String(s.durationSeconds)]],
+  ['issues-sla', () => ['bench/dist/issues-sla.js', '--issues', '2000', '--window', '20']],
+  ['mall', (s) => ['bench/dist/mall.js', '--duration', String(s.durationSeconds)]],
+  ['credit', (s) => ['bench/dist/credit.js', '--households', String(Math.max(s.households, 180_000))]],
+];
 
 
 function arg(name: string, fallback: string): string {
@@ -53,7 +79,15 @@ async function main() {
   } finally {
     await platform.stop();
   }
-  const md = writeReport(join(__dirname, '..'), rows, machineInfo(settings));
+  const sections: string[] = [];
+  for (const [name, command] of STANDALONE) {
+    if (only.length && !only.includes(name)) continue;
+    console.log(`bench: ${name} (own platform)...`);
+    const result = spawnSync(process.execPath, command(settings), { cwd: join(__dirname, '..', '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    process.stdout.write(result.stdout);
+    sections.push(`### ${name}\n\n\`node ${command(settings).join(' ')}\`\n\n${result.status === 0 ? result.stdout.trim() : `failed (exit ${result.status})`}`);
+  }
+  const md = writeReport(join(__dirname, '..'), rows, machineInfo(settings), sections);
   console.log(`\n${md}\n\nWritten to bench/results/latest.md and latest.json.`);
 }
 

@@ -21,6 +21,8 @@ export interface BenchService {
   name: string;
   port: number;
   seed?: string;
+  /** Seed after every service is up (e.g. points takes in identity's household events first). */
+  seedWhenUp?: boolean;
   /** Extra environment for this service. */
   env?: Record<string, string>;
 }
@@ -50,13 +52,23 @@ export async function startBenchPlatform(options: {
 }): Promise<BenchPlatform> {
   const problems = await processes.checkDependencies(MYSQL_URL, REDIS_URL);
   if (problems.length) throw new Error(problems.join('\n'));
-  const secrets = processes.generateSecrets();
+  const secrets: Record<string, string> = { ...processes.generateSecrets(), MALL_CLIENT_SECRET: `gzs_${Date.now().toString(36)}${Math.random().toString(36).slice(2)}bench` };
+  // The mall spends points through the gateway with its own client, which identity creates at boot.
+  const internalClients = JSON.stringify([
+    { clientId: 'gzc_internal_mall', clientSecret: secrets.MALL_CLIENT_SECRET, name: '积分超市 (mall service)', scopes: ['points:spend', 'household:verify'], regionCode: '510000000000' },
+  ]);
   const dbPrefix = options.dbPrefix ?? 'gzbench_';
   const queueBase = `gzbench${Date.now().toString(36)}`;
   const group = new processes.ProcessGroup({
     quiet: !process.env.BENCH_VERBOSE,
     onUnexpectedExit: (label, code) => console.error(`bench: ${label} exited unexpectedly (${code})`),
   });
+  // Fresh databases every run: comparable figures, and keys generated for this run can read them.
+  const mysql = await import('mysql2/promise');
+  const target = new URL(MYSQL_URL);
+  const admin = await mysql.createConnection({ host: target.hostname, port: Number(target.port || 3306), user: decodeURIComponent(target.username || 'root'), password: decodeURIComponent(target.password) });
+  for (const s of options.services) await admin.query(`DROP DATABASE IF EXISTS \`${dbPrefix}${s.name}\``);
+  await admin.end();
   const identity = options.services.find((s) => s.name === 'identity')!;
   const common = {
     NODE_ENV: 'production',
@@ -67,10 +79,18 @@ export async function startBenchPlatform(options: {
     JWKS_URL: `http://127.0.0.1:${identity.port}/.well-known/jwks.json`,
     ...options.env,
   };
-  const envOf = (s: BenchService) => ({ ...common, ...secrets, ...s.env, PORT: String(s.port), DATABASE_URL: `${MYSQL_URL}/${dbPrefix}${s.name}` });
-  for (const s of options.services) if (s.seed) await group.run(`${s.name}-seed`, s.seed, envOf(s), { wait: true });
+  // Each process gets only its own secrets, as in production.
+  const ownSecrets = (name: string): Record<string, string> =>
+    name === 'identity'
+      ? { JWT_PRIVATE_JWK: secrets.JWT_PRIVATE_JWK, ID_ENCRYPTION_KEY: secrets.ID_ENCRYPTION_KEY, ID_HASH_KEY: secrets.ID_HASH_KEY, INTERNAL_CLIENTS: internalClients }
+      : name === 'mall'
+        ? { MALL_CLIENT_SECRET: secrets.MALL_CLIENT_SECRET, GATEWAY_URL: `http://127.0.0.1:${options.gatewayPort ?? 5000}/graphql` }
+        : {};
+  const envOf = (s: BenchService) => ({ ...common, ...ownSecrets(s.name), ...s.env, PORT: String(s.port), DATABASE_URL: `${MYSQL_URL}/${dbPrefix}${s.name}` });
+  for (const s of options.services) if (s.seed && !s.seedWhenUp) await group.run(`${s.name}-seed`, s.seed, envOf(s), { wait: true });
   for (const s of options.services) group.run(s.name, `services/${s.name}/dist/main.js`, envOf(s));
   for (const s of options.services) await processes.waitReady(s.name, `http://127.0.0.1:${s.port}/readyz`);
+  for (const s of options.services) if (s.seed && s.seedWhenUp) await group.run(`${s.name}-seed`, s.seed, envOf(s), { wait: true });
   const serviceUrls = Object.fromEntries(options.services.map((s) => [s.name, `http://127.0.0.1:${s.port}/graphql`]));
   const gatewayPort = options.gatewayPort ?? 5000;
   group.run('gateway', 'gateway/dist/main.js', {

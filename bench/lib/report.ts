@@ -62,8 +62,8 @@ export function toMarkdown(rows: BenchRow[], machine: ReturnType<typeof machineI
 }
 
 /** Writes bench/results/latest.{md,json} and the figures section of bench/README.md. */
-export function writeReport(benchRoot: string, rows: BenchRow[], machine: ReturnType<typeof machineInfo>): string {
-  const md = toMarkdown(rows, machine);
+export function writeReport(benchRoot: string, rows: BenchRow[], machine: ReturnType<typeof machineInfo>, sections: string[] = []): string {
+  const md = [toMarkdown(rows, machine), ...sections].join('\n\n');
   mkdirSync(join(benchRoot, 'results'), { recursive: true });
   writeFileSync(join(benchRoot, 'results', 'latest.md'), md + '\n');
   writeFileSync(join(benchRoot, 'results', 'latest.json'), JSON.stringify({ machine, rows }, null, 2) + '\n');
