@@ -20,7 +20,8 @@ function images(): Image[] {
     const dir = `services/${name}`;
     if (!svc.enabled && !existsSync(join(repoRoot, dir, 'Dockerfile'))) continue;
     const entries = [`${dir}/dist/main.js`, `${dir}/dist/migrate.js`];
-    if (name === 'issues') entries.push(`${dir}/dist/worker.js`);
+    // A service with a worker entry (issues' county SLA worker, mall's queue workers) ships it in the same image.
+    if (existsSync(join(repoRoot, dir, 'src', 'worker.ts'))) entries.push(`${dir}/dist/worker.js`);
     list.push({ name, dir, entries });
   }
   return list;

@@ -6,6 +6,7 @@ import {
   buildOnce,
   byKind,
   chartCopy,
+  configProblems,
   deploymentProblems,
   helmTemplate,
   ingressPeers,
@@ -22,13 +23,9 @@ import {
 
 const SUBGRAPHS = { identity: 4001, points: 4002, issues: 4003, mall: 4004, credit: 4005 } as const;
 
+// Everything is on by default (ci/test-values.yaml gives each service its database URL);
+// this adds a second county.
 const everyService = {
-  services: Object.fromEntries(
-    Object.keys(SUBGRAPHS).map((name) => [
-      name,
-      { enabled: true, ...(name === 'identity' ? {} : { databaseUrl: `mysql://${name}:pw@10.20.0.5:3306/gongzhi_${name}` }) },
-    ]),
-  ),
   counties: [
     { code: '510681', name: 'Guanghan', replicas: 2 },
     { code: '510683', name: 'Mianzhu' },
@@ -42,6 +39,10 @@ const defaults = buildOnce(() => renderChart(chart()));
 
 const deployment = (objects: K8sObject[], name: string) => objects.find((o) => o.kind === 'Deployment' && o.metadata.name === name)!;
 const env = (d: K8sObject, key: string) => d.spec.template.spec.containers[0].env.find((e: any) => e.name === key);
+const secretValue = (objects: K8sObject[], name: string, key: string) => {
+  const secret = objects.find((o) => o.kind === 'Secret' && o.metadata.name === name);
+  return secret?.data?.[key] === undefined ? undefined : Buffer.from(secret.data[key], 'base64').toString('utf8');
+};
 
 function failure(values: unknown, extraArgs: string[] = []): string {
   const result = helmTemplate(chart(), [writeValues(values)], extraArgs);
@@ -62,7 +63,8 @@ describe('helm/gongzhi', () => {
   it('refuses to render the bare defaults and says what to set', () => {
     const result = run(kubeTools().helm, ['template', 'gongzhi', chart()]);
     expect(result.status).not.toBe(0);
-    for (const key of ['secrets.gatewaySecret', 'secrets.redisUrl', 'services.identity.databaseUrl', 'services.identity.jwtPrivateJwk', 'redis.networkPeers']) {
+    const keys = ['secrets.gatewaySecret', 'secrets.redisUrl', 'services.identity.jwtPrivateJwk', 'services.mall.clientSecret', 'redis.networkPeers', 'counties[]'];
+    for (const key of [...keys, ...Object.keys(SUBGRAPHS).map((s) => `services.${s}.databaseUrl`)]) {
       expect(result.stderr).toContain(key);
     }
   });
@@ -83,9 +85,52 @@ describe('helm/gongzhi', () => {
     for (const d of deployments) expect(d.spec.template.metadata.annotations['checksum/config']).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('renders only identity and the gateway by default', () => {
-    expect(byKind(defaults(), 'Deployment').map((d) => d.metadata.name).sort()).toEqual(['gongzhi-gateway', 'gongzhi-identity']);
-    expect(env(deployment(defaults(), 'gongzhi-gateway'), 'SUBGRAPH_URLS').value).toBe('identity=http://gongzhi-identity:4001/graphql');
+  it('renders the whole platform by default', () => {
+    expect(byKind(defaults(), 'Deployment').map((d) => d.metadata.name).sort()).toEqual(
+      ['gongzhi-gateway', ...Object.keys(SUBGRAPHS).map((s) => `gongzhi-${s}`), 'gongzhi-sla-worker-510681'].sort(),
+    );
+    expect(env(deployment(defaults(), 'gongzhi-gateway'), 'SUBGRAPH_URLS').value).toBe(
+      Object.entries(SUBGRAPHS).map(([s, port]) => `${s}=http://gongzhi-${s}:${port}/graphql`).join(','),
+    );
+    expect(byKind(defaults(), 'Job').map((j) => j.metadata.name).sort()).toEqual(Object.keys(SUBGRAPHS).map((s) => `gongzhi-${s}-migrate`).sort());
+  });
+
+  it('gives every process an environment its own config.ts accepts (run against the built services)', () => {
+    const objects = full();
+    expect(podTemplates(objects)).toHaveLength(6 + 2 + 5); // gateway, five subgraphs, two SLA workers, five migrations
+    expect(configProblems(objects)).toEqual([]);
+  });
+
+  it('shares the mall client secret between the mall and identity through Secrets only', () => {
+    const objects = full();
+    const mall = deployment(objects, 'gongzhi-mall');
+    expect(env(mall, 'MALL_CLIENT_ID').value).toBe('gzc_internal_mall');
+    expect(env(mall, 'GATEWAY_URL').value).toBe('http://gongzhi-gateway:4000/graphql');
+    expect(env(mall, 'MALL_CLIENT_SECRET').valueFrom.secretKeyRef).toEqual({ name: 'gongzhi-mall', key: 'MALL_CLIENT_SECRET' });
+    expect(env(deployment(objects, 'gongzhi-identity'), 'INTERNAL_CLIENTS').valueFrom.secretKeyRef).toEqual({ name: 'gongzhi-identity', key: 'INTERNAL_CLIENTS' });
+    const secret = secretValue(objects, 'gongzhi-mall', 'MALL_CLIENT_SECRET')!;
+    expect(secret.length).toBeGreaterThanOrEqual(24);
+    expect(JSON.parse(secretValue(objects, 'gongzhi-identity', 'INTERNAL_CLIENTS')!)).toEqual([
+      {
+        clientId: 'gzc_internal_mall',
+        clientSecret: secret,
+        name: '积分超市 (mall service)',
+        scopes: ['points:spend', 'household:verify'],
+        regionCode: '510000000000',
+      },
+    ]);
+    // Never in plain sight: no ConfigMap or literal env value carries the secret.
+    for (const o of objects.filter((o) => o.kind !== 'Secret')) expect({ object: o.metadata.name, leaks: JSON.stringify(o).includes(secret) }).toEqual({ object: o.metadata.name, leaks: false });
+
+    const withoutMall = renderChart(chart(), { services: { mall: { enabled: false } } });
+    expect(env(deployment(withoutMall, 'gongzhi-identity'), 'INTERNAL_CLIENTS')).toBeUndefined();
+    expect(secretValue(withoutMall, 'gongzhi-identity', 'INTERNAL_CLIENTS')).toBeUndefined();
+  });
+
+  it('runs SLA queues only in the county workers', () => {
+    const objects = full();
+    expect(env(deployment(objects, 'gongzhi-issues'), 'INLINE_WORKER_COUNTIES').value).toBe('');
+    expect(env(deployment(objects, 'gongzhi-issues'), 'QUEUE_COUNTY')).toBeUndefined();
   });
 
   it('gives every Deployment that can run two or more pods a PDB with maxUnavailable 1', () => {
@@ -146,13 +191,52 @@ describe('helm/gongzhi', () => {
     }
   });
 
+  it('lets the mall, and no other subgraph, reach the gateway, even when ingressFrom narrows it', () => {
+    const objects = renderChart(chart(), { ...everyService, gateway: { ingressFrom: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] } });
+    const gatewayLabels = deployment(objects, 'gongzhi-gateway').spec.template.metadata.labels;
+    const admitted = (podLabels: Record<string, string>) =>
+      ingressPeers(objects, gatewayLabels).some(({ peers }) => peers === 'any' || (peers as any[]).some((p) => p.podSelector && !p.namespaceSelector && labelsMatch(p.podSelector.matchLabels, podLabels)));
+    for (const name of Object.keys(SUBGRAPHS)) {
+      expect({ name, admitted: admitted(deployment(objects, `gongzhi-${name}`).spec.template.metadata.labels) }).toEqual({ name, admitted: name === 'mall' });
+    }
+    const mallEgress = objects.find((o) => o.metadata.name === 'gongzhi-mall-egress')!;
+    expect(mallEgress.spec.egress).toContainEqual({
+      to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gongzhi', 'app.kubernetes.io/instance': 'gongzhi', 'app.kubernetes.io/component': 'gateway' } } }],
+      ports: [{ protocol: 'TCP', port: 4000 }],
+    });
+  });
+
+  it('labels every subgraph and worker as a JWKS client identity admits', () => {
+    const objects = full();
+    const identityLabels = deployment(objects, 'gongzhi-identity').spec.template.metadata.labels;
+    for (const d of byKind(objects, 'Deployment').filter((d) => d.spec.template.metadata.labels['gongzhi.io/service'] && d.metadata.name !== 'gongzhi-identity')) {
+      const labels = d.spec.template.metadata.labels;
+      const ok = ingressPeers(objects, identityLabels).some(({ peers }) => peers !== 'any' && (peers as any[]).some((p) => labelsMatch(p.podSelector?.matchLabels, labels)));
+      expect({ deployment: d.metadata.name, admittedByIdentity: ok }).toEqual({ deployment: d.metadata.name, admittedByIdentity: true });
+    }
+  });
+
+  it('lets SLA workers deliver webhooks only to the peers an operator lists', () => {
+    expect(full().find((o) => o.metadata.name === 'gongzhi-sla-worker-webhooks')).toBeUndefined();
+    const peers = [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }];
+    const objects = renderChart(chart(), { ...everyService, slaWorker: { webhooks: { networkPeers: peers } } });
+    const policy = objects.find((o) => o.metadata.name === 'gongzhi-sla-worker-webhooks')!;
+    expect(policy.spec.egress).toEqual([{ to: peers, ports: [{ protocol: 'TCP', port: 443 }] }]);
+    for (const w of byKind(objects, 'Deployment').filter((d) => d.metadata.labels!['app.kubernetes.io/component'] === 'sla-worker')) {
+      expect(labelsMatch(policy.spec.podSelector.matchLabels, w.spec.template.metadata.labels)).toBe(true);
+    }
+    expect(labelsMatch(policy.spec.podSelector.matchLabels, deployment(objects, 'gongzhi-issues').spec.template.metadata.labels)).toBe(false);
+    expect(objects.map(schemaError).filter(Boolean)).toEqual([]);
+  });
+
   it('lets each service reach only its own database, Redis, DNS and identity', () => {
     const objects = full();
     for (const name of Object.keys(SUBGRAPHS)) {
       const egress = byKind(objects, 'NetworkPolicy').find((p) => p.metadata.name === `gongzhi-${name}-egress`)!;
       expect(egress.spec.podSelector.matchLabels['gongzhi.io/service']).toBe(name);
       const ports = egress.spec.egress.flatMap((r: any) => r.ports.map((p: any) => p.port));
-      expect([...new Set(ports)].sort()).toEqual(name === 'identity' ? [3306, 53, 6379] : [3306, 4001, 53, 6379]);
+      const expected = name === 'identity' ? [3306, 53, 6379] : name === 'mall' ? [3306, 4000, 4001, 53, 6379] : [3306, 4001, 53, 6379];
+      expect([...new Set(ports)].sort()).toEqual(expected);
       expect(egress.spec.egress.every((r: any) => r.to?.length > 0)).toBe(true);
     }
     const differentDb = renderChart(chart(), {
@@ -239,11 +323,20 @@ describe('helm/gongzhi', () => {
   it('reads secrets from existingSecret and then renders none of its own', () => {
     const objects = renderChart(chart(), {
       secrets: { existingSecret: 'county-shared', gatewaySecret: '', redisUrl: '' },
-      services: { identity: { existingSecret: 'county-identity', databaseUrl: '', jwtPrivateJwk: '', idEncryptionKey: '', idHashKey: '' } },
+      services: {
+        identity: { existingSecret: 'county-identity', databaseUrl: '', jwtPrivateJwk: '', idEncryptionKey: '', idHashKey: '' },
+        points: { existingSecret: 'county-points', databaseUrl: '' },
+        issues: { existingSecret: 'county-issues', databaseUrl: '' },
+        mall: { existingSecret: 'county-mall', databaseUrl: '', clientSecret: '' },
+        credit: { existingSecret: 'county-credit', databaseUrl: '' },
+      },
     });
     expect(byKind(objects, 'Secret')).toHaveLength(0);
     const refs = env(deployment(objects, 'gongzhi-identity'), 'DATABASE_URL').valueFrom.secretKeyRef;
     expect(refs).toEqual({ name: 'county-identity', key: 'DATABASE_URL' });
+    expect(env(deployment(objects, 'gongzhi-identity'), 'INTERNAL_CLIENTS').valueFrom.secretKeyRef).toEqual({ name: 'county-identity', key: 'INTERNAL_CLIENTS' });
+    expect(env(deployment(objects, 'gongzhi-mall'), 'MALL_CLIENT_SECRET').valueFrom.secretKeyRef).toEqual({ name: 'county-mall', key: 'MALL_CLIENT_SECRET' });
+    expect(env(deployment(objects, 'gongzhi-sla-worker-510681'), 'DATABASE_URL').valueFrom.secretKeyRef.name).toBe('county-issues');
     expect(env(deployment(objects, 'gongzhi-gateway'), 'GATEWAY_SECRET').valueFrom.secretKeyRef.name).toBe('county-shared');
   });
 
@@ -289,8 +382,19 @@ describe('helm/gongzhi', () => {
   });
 
   describe('checks.yaml', () => {
-    it('fails counties without the issues service', () => {
-      expect(failure({ counties: [{ code: '510681' }] })).toContain('set services.issues.enabled');
+    it('fails counties without the issues service, and the issues service without counties', () => {
+      expect(failure({ services: { issues: { enabled: false } } })).toContain('set services.issues.enabled');
+      expect(failure({ counties: [] })).toContain('services.issues.enabled needs at least one counties[] entry');
+    });
+
+    it('fails a short mall client secret, a mall without the gateway, and half-managed mall/identity secrets', () => {
+      expect(failure({ services: { mall: { clientSecret: 'short' } } }, ['--skip-schema-validation'])).toContain('services.mall.clientSecret must be at least 24');
+      expect(failure({ services: { mall: { clientSecret: 'short' } } })).toMatch(/clientSecret/);
+      expect(failure({ gateway: { enabled: false } })).toContain('services.mall.enabled needs gateway.enabled');
+      expect(failure({ services: { mall: { existingSecret: 'county-mall' } } })).toContain('go together');
+      expect(
+        failure({ services: { identity: { existingSecret: 'county-identity', databaseUrl: '', jwtPrivateJwk: '', idEncryptionKey: '', idHashKey: '' } } }),
+      ).toContain('go together');
     });
 
     it('fails a county listed twice', () => {

@@ -212,6 +212,46 @@ export function ingressPeers(objects: K8sObject[], podLabels: Record<string, str
     .flatMap((p) => (p.spec.ingress ?? []).map((rule: any) => ({ policy: p.metadata.name, peers: rule.from ?? 'any' })));
 }
 
+/** A container's environment as the kubelet would build it from the Secrets among objects (undefined: missing). */
+export function resolvedEnv(objects: K8sObject[], owner: K8sObject): Record<string, string | undefined> {
+  const secretValue = (name: string, key: string) => {
+    const data = objects.find((o) => o.kind === 'Secret' && o.metadata.name === name)?.data?.[key];
+    return data === undefined ? undefined : Buffer.from(String(data).replace(/\s+/g, ''), 'base64').toString('utf8');
+  };
+  return Object.fromEntries(
+    owner.spec.template.spec.containers[0].env.map((e: any) => [
+      e.name,
+      e.valueFrom ? secretValue(e.valueFrom.secretKeyRef.name, e.valueFrom.secretKeyRef.key) : e.value,
+    ]),
+  );
+}
+
+/**
+ * Problems each process's own config.ts finds in its rendered environment (needs `npm run build`):
+ * the gateway's and each service's loader, picked by the pod's gongzhi.io/service or component label.
+ */
+export function configProblems(objects: K8sObject[]): { owner: string; problem: string }[] {
+  const loaders: Record<string, (env: Record<string, string | undefined>) => unknown> = {
+    gateway: require(join(repoRoot, 'gateway', 'dist', 'config.js')).loadGatewayConfig,
+  };
+  for (const name of ['identity', 'points', 'issues', 'mall', 'credit']) {
+    loaders[name] = require(join(repoRoot, 'services', name, 'dist', 'config.js'))[`load${name[0].toUpperCase()}${name.slice(1)}Config`];
+  }
+  return podTemplates(objects).flatMap(({ owner, labels }) => {
+    const loader = loaders[labels['gongzhi.io/service'] ?? labels['app.kubernetes.io/component']];
+    if (!loader) return [{ owner: owner.metadata.name, problem: 'no config loader for this pod' }];
+    const environment = resolvedEnv(objects, owner);
+    const unresolved = Object.keys(environment).filter((k) => environment[k] === undefined);
+    if (unresolved.length) return [{ owner: owner.metadata.name, problem: `no Secret value for ${unresolved.join(', ')}` }];
+    try {
+      loader(environment);
+      return [];
+    } catch (err) {
+      return [{ owner: owner.metadata.name, problem: (err as Error).message }];
+    }
+  });
+}
+
 export function buildOnce<T>(fn: () => T): () => T {
   let value: T | undefined;
   return () => (value ??= fn());

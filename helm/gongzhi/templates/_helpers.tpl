@@ -172,7 +172,12 @@ lifecycle:
 - name: JWKS_URL
   value: {{ include "gongzhi.jwksUrl" $root | quote }}
 {{- if eq .name "identity" }}
-{{- range list "JWT_PRIVATE_JWK" "ID_ENCRYPTION_KEY" "ID_HASH_KEY" }}
+{{- $keys := list "JWT_PRIVATE_JWK" "ID_ENCRYPTION_KEY" "ID_HASH_KEY" }}
+{{- if $root.Values.services.mall.enabled }}
+{{- /* The mall's OAuth client, created at boot; it holds the mall's secret, so it lives in the Secret. */}}
+{{- $keys = append $keys "INTERNAL_CLIENTS" }}
+{{- end }}
+{{- range $keys }}
 - name: {{ . }}
   valueFrom:
     secretKeyRef:
@@ -180,9 +185,40 @@ lifecycle:
       key: {{ . }}
 {{- end }}
 {{- end }}
+{{- if eq .name "issues" }}
+{{- /* SLA queues are served by the per-county sla-worker Deployments, never by the API pods. */}}
+- name: INLINE_WORKER_COUNTIES
+  value: ""
+{{- end }}
+{{- if eq .name "mall" }}
+- name: GATEWAY_URL
+  value: {{ include "gongzhi.gatewayUrl" $root | quote }}
+- name: MALL_CLIENT_ID
+  value: {{ $svc.clientId | quote }}
+- name: MALL_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: MALL_CLIENT_SECRET
+{{- end }}
 {{- with $svc.extraEnv }}
 {{ toYaml . }}
 {{- end }}
+{{- end }}
+
+{{/* The mall spends points and verifies household codes through the supergraph, like any integrator. */}}
+{{- define "gongzhi.gatewayUrl" -}}
+{{- printf "http://%s:%v/graphql" (include "gongzhi.componentName" (dict "root" . "component" "gateway")) .Values.gateway.port }}
+{{- end }}
+
+{{/* identity's INTERNAL_CLIENTS: the mall's client, with the same secret the mall's Secret holds. */}}
+{{- define "gongzhi.internalClients" -}}
+{{- $mall := .Values.services.mall }}
+{{- $clients := list }}
+{{- if $mall.enabled }}
+{{- $clients = append $clients (dict "clientId" $mall.clientId "clientSecret" $mall.clientSecret "name" "积分超市 (mall service)" "scopes" (list "points:spend" "household:verify") "regionCode" "510000000000") }}
+{{- end }}
+{{- toJson $clients }}
 {{- end }}
 
 {{- define "gongzhi.jwksUrl" -}}
