@@ -1,15 +1,23 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import http from 'node:http';
+import nodeFetch from 'node-fetch';
 import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from '@gongzhi/subgraph-kit';
 import type { GatewayContext } from './authenticate';
+
+/**
+ * Subgraph calls go through node-fetch on a keep-alive agent: Node 20's built-in fetch (web
+ * streams, an AbortSignal per call) cost the gateway several milliseconds of CPU per request.
+ */
+const subgraphAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
 /** Adds the gateway secret, the caller's token and the request id; bounds each call in time. */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<Partial<GatewayContext>> {
   constructor(url: string, secret: string, timeoutMs: number) {
     super({
       url,
-      fetcher: ((input: string, init?: RequestInit) =>
-        fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+      fetcher: ((input: string, init?: Record<string, unknown>) =>
+        nodeFetch(input, { ...init, agent: subgraphAgent, timeout: timeoutMs })) as never,
     });
     this.secret = secret;
   }
