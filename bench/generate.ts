@@ -1,5 +1,6 @@
 import { graphql, loginToken, startBenchPlatform, type BenchPlatform } from './lib/platform';
 import { SERVICES } from './lib/services';
+import { seededRandom } from '@gongzhi/subgraph-kit';
 
 /**
  * A city-sized data set, created the way a county would: through the services' own bulk paths
@@ -25,18 +26,6 @@ const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高�
 const GIVEN = ['秀英', '桂兰', '建华', '志强', '玉梅', '国庆', '红梅', '德明', '春燕', '海波', '永华', '淑芬', '明亮', '晓东', '丽娟', '文军'];
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Person n of the data set, with a valid GB 11643 number unique to n: the birth date walks
  * through 1940–2002 with n / 1000 (61 is coprime with the 23,000-day span), the sequence is n % 1000.
@@ -58,7 +47,7 @@ export async function generateCity(
   options: { households: number; postingsPerHousehold: number; seed: number; log?: (line: string) => void },
 ): Promise<GeneratedCity> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const random = prng(options.seed);
+  const random = seededRandom(options.seed);
   const officer = await loginToken(platform.gatewayUrl, '13800000008'); // city officer of 德阳市
   const auth = { authorization: `Bearer ${officer}` };
   const villageCount = Math.ceil(options.households / HOUSEHOLDS_PER_VILLAGE);

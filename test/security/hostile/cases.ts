@@ -1,6 +1,7 @@
 import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, type GraphQLInputType } from 'graphql';
 import { operationFor, type MutationInfo } from './schema';
-import { baselineVariables, hostileValuesFor, pick, positionsOf, seededRandom, setAt, type Category } from './values';
+import { seededRandom } from '@gongzhi/subgraph-kit';
+import { baselineVariables, hostileValuesFor, pick, positionsOf, setAt, type Category } from './values';
 
 export type HostileActor = 'admin' | 'bank' | 'villager' | 'merchant';
 

@@ -10,17 +10,6 @@ import {
 import { demoIdNumber } from '../../../services/identity/src/demo/demo-county';
 import type { MutationInfo } from './schema';
 
-/** mulberry32: a small seeded PRNG, so every run sends the same requests. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function pick<T>(rand: () => number, items: T[], n: number): T[] {
   const copy = [...items];
