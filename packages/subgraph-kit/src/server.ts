@@ -8,7 +8,8 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { bearerToken, type RequestContext, type TokenVerifier } from './auth';
+import { bearerToken, createTokenVerifier, type RequestContext, type TokenVerifier } from './auth';
+import type { SubgraphEnv } from './config';
 import { DomainError, createErrorFormatter } from './errors';
 import { createMetrics, type Metrics } from './metrics';
 
@@ -27,6 +28,25 @@ export interface SubgraphServerOptions {
   /** Extra HTTP routes of this service (e.g. JWKS, OAuth token endpoint). */
   configureRoutes?: (app: Express) => void;
   bodyLimit?: string;
+}
+
+/**
+ * What every subgraph passes the same way: the gateway secret, tokens checked against
+ * identity's JWKS, and readiness meaning its database and Redis answer.
+ */
+export function standardSubgraphOptions(
+  config: Pick<SubgraphEnv, 'GATEWAY_SECRET' | 'JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'NODE_ENV'>,
+  dependencies: { database: { query(sql: string): Promise<unknown> }; redis: { ping(): Promise<unknown> } },
+): Pick<SubgraphServerOptions, 'gatewaySecret' | 'verifyToken' | 'production' | 'readinessChecks'> {
+  return {
+    gatewaySecret: config.GATEWAY_SECRET,
+    verifyToken: createTokenVerifier({ jwks: new URL(config.JWKS_URL), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+    production: config.NODE_ENV === 'production',
+    readinessChecks: {
+      database: () => dependencies.database.query('SELECT 1'),
+      redis: () => dependencies.redis.ping(),
+    },
+  };
 }
 
 export interface RunningServer {

@@ -8,6 +8,7 @@ import {
   openDataSource,
   OutboxRelay,
   pingRedis,
+  standardSubgraphOptions,
   startSubgraphServer,
   typeormTransactor,
   type Logger,
@@ -100,14 +101,9 @@ export async function createIdentityApp(config: IdentityConfig, logger: Logger) 
           name: 'identity',
           schema,
           logger,
-          gatewaySecret: config.GATEWAY_SECRET,
+          ...standardSubgraphOptions(config, { database: dataSource, redis }),
           // Identity checks tokens against its own keys: no HTTP call to itself.
           verifyToken: createTokenVerifier({ jwks: signer.jwks(), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
-          production: config.NODE_ENV === 'production',
-          readinessChecks: {
-            database: () => dataSource.query('SELECT 1'),
-            redis: () => redis.ping(),
-          },
           configureRoutes: (app) => {
             app.get('/.well-known/jwks.json', (_req, res) => {
               res.set('Cache-Control', 'public, max-age=300').json(signer.jwks());

@@ -1,12 +1,12 @@
 import {
   createQueue,
   createRedis,
-  createTokenVerifier,
   EventQueues,
   eventsQueuePrefix,
   openDataSource,
   OutboxRelay,
   pingRedis,
+  standardSubgraphOptions,
   startSubgraphServer,
   Topics,
   typeormTransactor,
@@ -111,13 +111,7 @@ export async function createIssuesApp(config: IssuesConfig, logger: Logger, opti
           name: 'issues',
           schema,
           logger,
-          gatewaySecret: config.GATEWAY_SECRET,
-          verifyToken: createTokenVerifier({ jwks: new URL(config.JWKS_URL), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
-          production: config.NODE_ENV === 'production',
-          readinessChecks: {
-            database: () => core.dataSource.query('SELECT 1'),
-            redis: () => core.redis.ping(),
-          },
+          ...standardSubgraphOptions(config, { database: core.dataSource, redis: core.redis }),
         },
         { port, host },
       );

@@ -1,7 +1,6 @@
 import {
   createQueue,
   createRedis,
-  createTokenVerifier,
   createWorker,
   Histogram,
   OutboxRelay,
@@ -9,6 +8,7 @@ import {
   openDataSource,
   pingRedis,
   queuePrefix,
+  standardSubgraphOptions,
   startSubgraphServer,
   typeormTransactor,
   type Logger,
@@ -110,13 +110,7 @@ export async function createMallApp(config: MallConfig, logger: Logger, options:
           name: 'mall',
           schema,
           logger,
-          gatewaySecret: config.GATEWAY_SECRET,
-          verifyToken: createTokenVerifier({ jwks: new URL(config.JWKS_URL), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
-          production: config.NODE_ENV === 'production',
-          readinessChecks: {
-            database: () => dataSource.query('SELECT 1'),
-            redis: () => redis.ping(),
-          },
+          ...standardSubgraphOptions(config, { database: dataSource, redis: redis }),
         },
         { port, host },
       );

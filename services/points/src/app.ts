@@ -1,12 +1,12 @@
 import {
   createQueue,
   createRedis,
-  createTokenVerifier,
   EventQueues,
   eventsQueuePrefix,
   openDataSource,
   OutboxRelay,
   pingRedis,
+  standardSubgraphOptions,
   startSubgraphServer,
   Topics,
   typeormTransactor,
@@ -101,13 +101,7 @@ export async function createPointsApp(config: PointsConfig, logger: Logger) {
           name: 'points',
           schema,
           logger,
-          gatewaySecret: config.GATEWAY_SECRET,
-          verifyToken: createTokenVerifier({ jwks: new URL(config.JWKS_URL), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
-          production: config.NODE_ENV === 'production',
-          readinessChecks: {
-            database: () => dataSource.query('SELECT 1'),
-            redis: () => redis.ping(),
-          },
+          ...standardSubgraphOptions(config, { database: dataSource, redis: redis }),
           // Bulk postings name thousands of households.
           bodyLimit: '2mb',
         },
