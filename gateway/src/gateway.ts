@@ -1,8 +1,8 @@
 import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createMetrics, createRedis, scrubClientMessage, type Logger } from '@gongzhi/subgraph-kit';
+import { createMetrics, createRedis, errorMetricsPlugin, mountOperationalRoutes, scrubClientMessage, type Logger } from '@gongzhi/subgraph-kit';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { readFileSync } from 'node:fs';
@@ -70,16 +70,6 @@ export async function startGateway(
   const httpServer = http.createServer(app);
   const gateway = createApolloGateway(config);
 
-  const errorMetrics: ApolloServerPlugin<GatewayContext> = {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors }) {
-          for (const e of errors) metrics.graphqlErrors.inc({ code: String(e.extensions?.limit ?? e.extensions?.code ?? 'UNKNOWN') });
-        },
-      };
-    },
-  };
-
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -90,30 +80,12 @@ export async function startGateway(
     validationRules: operationLimitRules(config),
     parseOptions: { maxTokens: config.MAX_TOKENS },
     formatError: formatGatewayError(logger, production),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorMetrics],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorMetricsPlugin<GatewayContext>(metrics)],
     logger,
   });
   await apollo.start();
 
-  app.use((req, res, next) => {
-    const end = metrics.httpDuration.startTimer();
-    res.on('finish', () => end({ route: req.path, status: String(res.statusCode) }));
-    next();
-  });
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: 'gateway' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await redis.ping();
-      res.json({ status: 'ready', checks: { redis: 'ok', supergraph: 'ok' } });
-    } catch (err) {
-      res.status(503).json({ status: 'not ready', checks: { redis: (err as Error).message } });
-    }
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  mountOperationalRoutes(app, { service: 'gateway', metrics, readinessChecks: { redis: () => redis.ping() } });
 
   // One public host for integrators: the token endpoint and the keys live in identity.
   const identityBase = new URL(subgraphUrl(config, 'identity')).origin;

@@ -9,6 +9,7 @@ export * from './ids';
 export * from './loaders';
 export * from './logger';
 export * from './metrics';
+export * from './operational';
 export * from './outbox';
 export * from './pagination';
 export * from './queue';

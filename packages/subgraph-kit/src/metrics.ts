@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 // Services add their own metrics to a server's registry without depending on prom-client themselves.
@@ -25,3 +26,16 @@ export function createMetrics(service: string) {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** Counts GraphQL errors by code; `limit` (the gateway's operation-limit tag) wins over `code`. */
+export function errorMetricsPlugin<C extends BaseContext>(metrics: Metrics): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const e of errors) metrics.graphqlErrors.inc({ code: String(e.extensions?.limit ?? e.extensions?.code ?? 'UNKNOWN') });
+        },
+      };
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -11,7 +11,8 @@ import type { Logger } from 'pino';
 import { bearerToken, createTokenVerifier, type RequestContext, type TokenVerifier } from './auth';
 import type { SubgraphEnv } from './config';
 import { DomainError, createErrorFormatter } from './errors';
-import { createMetrics, type Metrics } from './metrics';
+import { createMetrics, errorMetricsPlugin, type Metrics } from './metrics';
+import { mountOperationalRoutes } from './operational';
 
 export const GATEWAY_SECRET_HEADER = 'x-gateway-secret';
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -77,16 +78,6 @@ export async function startSubgraphServer(
   const httpServer = http.createServer(app);
   const metrics = createMetrics(options.name);
 
-  const errorCounter: ApolloServerPlugin<RequestContext> = {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors }) {
-          for (const e of errors) metrics.graphqlErrors.inc({ code: String(e.extensions?.code ?? 'UNKNOWN') });
-        },
-      };
-    },
-  };
-
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: !options.production,
@@ -95,36 +86,12 @@ export async function startSubgraphServer(
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger),
     // Inline tracing is for Apollo Studio, which a county deployment does not use.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), errorCounter],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), errorMetricsPlugin<RequestContext>(metrics)],
     logger,
   });
   await apollo.start();
 
-  app.use((req, res, next) => {
-    const end = metrics.httpDuration.startTimer();
-    res.on('finish', () => end({ route: req.path, status: String(res.statusCode) }));
-    next();
-  });
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: options.name });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const results: Record<string, string> = {};
-    let ready = true;
-    for (const [name, check] of Object.entries(options.readinessChecks)) {
-      try {
-        await check();
-        results[name] = 'ok';
-      } catch (err) {
-        ready = false;
-        results[name] = (err as Error).message || 'failed';
-      }
-    }
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: results });
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  mountOperationalRoutes(app, { service: options.name, metrics, readinessChecks: options.readinessChecks });
   options.configureRoutes?.(app);
 
   app.use(

@@ -1,5 +1,6 @@
 import http from 'node:http';
-import { Counter, createLogger, createMetrics, Histogram, installShutdown } from '@gongzhi/subgraph-kit';
+import express from 'express';
+import { Counter, createLogger, createMetrics, Histogram, installShutdown, mountOperationalRoutes } from '@gongzhi/subgraph-kit';
 import { createIssuesCore } from './app';
 import { loadIssuesConfig } from './config';
 import type { SlaServiceOptions } from './sla/sla.service';
@@ -39,23 +40,14 @@ async function main() {
   const core = await createIssuesCore(config, logger, { sla });
   await core.startWorker(config.QUEUE_COUNTY);
 
-  const server = http.createServer(async (req, res) => {
-    const send = (status: number, body: string, type = 'application/json') => res.writeHead(status, { 'content-type': type }).end(body);
-    if (req.url === '/healthz') return send(200, JSON.stringify({ status: 'ok', service: 'issues-worker', county: config.QUEUE_COUNTY }));
-    if (req.url === '/readyz') {
-      const checks: Record<string, string> = {};
-      for (const [name, check] of Object.entries({ database: () => core.dataSource.query('SELECT 1'), redis: () => core.redis.ping() })) {
-        checks[name] = await check().then(
-          () => 'ok',
-          (err: Error) => err.message || 'failed',
-        );
-      }
-      const ready = Object.values(checks).every((v) => v === 'ok');
-      return send(ready ? 200 : 503, JSON.stringify({ status: ready ? 'ready' : 'not ready', checks }));
-    }
-    if (req.url === '/metrics') return send(200, await metrics.registry.metrics(), metrics.registry.contentType);
-    send(404, JSON.stringify({ error: 'not found' }));
+  const app = express();
+  mountOperationalRoutes(app, {
+    service: 'issues-worker',
+    metrics,
+    readinessChecks: { database: () => core.dataSource.query('SELECT 1'), redis: () => core.redis.ping() },
+    details: { county: config.QUEUE_COUNTY },
   });
+  const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   logger.info({ port: (server.address() as { port: number }).port }, 'SLA worker health endpoints up');
   installShutdown(logger, async () => {
