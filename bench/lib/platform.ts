@@ -36,6 +36,8 @@ export interface BenchPlatform {
   dbPrefix: string;
   /** Resident memory (MiB) of each process, read from /proc. */
   residentMemory(): Record<string, number>;
+  /** CPU seconds (user + system) each process has used so far, read from /proc: the difference across a phase is its cost. */
+  cpuSeconds(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -86,11 +88,14 @@ export async function startBenchPlatform(options: {
       : name === 'mall'
         ? { MALL_CLIENT_SECRET: secrets.MALL_CLIENT_SECRET, GATEWAY_URL: `http://127.0.0.1:${options.gatewayPort ?? 5000}/graphql` }
         : {};
-  const envOf = (s: BenchService) => ({ ...common, ...ownSecrets(s.name), ...s.env, PORT: String(s.port), DATABASE_URL: `${MYSQL_URL}/${dbPrefix}${s.name}` });
-  for (const s of options.services) if (s.seed && !s.seedWhenUp) await group.run(`${s.name}-seed`, s.seed, envOf(s), { wait: true });
+  // BENCH_CPU_PROF_DIR=/tmp/prof profiles every process (one .cpuprofile per process under <dir>/<name>).
+  const profile = (name: string): Record<string, string> =>
+    process.env.BENCH_CPU_PROF_DIR ? { NODE_FLAGS: `--cpu-prof --cpu-prof-dir=${join(process.env.BENCH_CPU_PROF_DIR, name)}` } : {};
+  const envOf = (s: BenchService) => ({ ...common, ...ownSecrets(s.name), ...s.env, ...profile(s.name), PORT: String(s.port), DATABASE_URL: `${MYSQL_URL}/${dbPrefix}${s.name}` });
+  for (const s of options.services) if (s.seed && !s.seedWhenUp) await group.run(`${s.name}-seed`, s.seed, { ...envOf(s), NODE_FLAGS: '' }, { wait: true });
   for (const s of options.services) group.run(s.name, `services/${s.name}/dist/main.js`, envOf(s));
   for (const s of options.services) await processes.waitReady(s.name, `http://127.0.0.1:${s.port}/readyz`);
-  for (const s of options.services) if (s.seed && s.seedWhenUp) await group.run(`${s.name}-seed`, s.seed, envOf(s), { wait: true });
+  for (const s of options.services) if (s.seed && s.seedWhenUp) await group.run(`${s.name}-seed`, s.seed, { ...envOf(s), NODE_FLAGS: '' }, { wait: true });
   const serviceUrls = Object.fromEntries(options.services.map((s) => [s.name, `http://127.0.0.1:${s.port}/graphql`]));
   const gatewayPort = options.gatewayPort ?? 5000;
   group.run('gateway', 'gateway/dist/main.js', {
@@ -99,6 +104,7 @@ export async function startBenchPlatform(options: {
     SUPERGRAPH_PATH: join(processes.root, 'supergraph.graphql'),
     SUBGRAPH_URLS: Object.entries(serviceUrls).map(([n, u]) => `${n}=${u}`).join(','),
     RATE_LIMIT_PER_MINUTE: '100000000',
+    ...profile('gateway'),
     ...options.gatewayEnv,
   });
   await processes.waitReady('gateway', `http://127.0.0.1:${gatewayPort}/readyz`);
@@ -116,6 +122,20 @@ export async function startBenchPlatform(options: {
           const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
           const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
           out[child.label ?? String(child.pid)] = Math.round(kb / 1024);
+        } catch {
+          // process gone
+        }
+      }
+      return out;
+    },
+    cpuSeconds() {
+      const out: Record<string, number> = {};
+      const ticks = 100; // USER_HZ on Linux
+      for (const child of group.children) {
+        try {
+          // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+          const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+          out[child.label ?? String(child.pid)] = (Number(fields[11]) + Number(fields[12])) / ticks;
         } catch {
           // process gone
         }

@@ -118,7 +118,7 @@ beforeAll(async () => {
 async function setPoints(householdId: string, villageCode: string, token: string, target: number) {
   const current = (await reference(householdId, token)).data.creditReference.points;
   if (current === target) return;
-  await publish(Topics.POINTS_POSTED, { entryId: newId(), householdId, villageCode, itemCode: null, category: null, delta: target - current, source: 'CORRECTION', honour: false, occurredAt: new Date().toISOString() });
+  await publish(Topics.POINTS_POSTED, { entries: [{ entryId: newId(), householdId, villageCode, itemCode: null, category: null, delta: target - current, source: 'CORRECTION', honour: false, occurredAt: new Date().toISOString() }] });
 }
 
 describe('credit reference', () => {
@@ -143,19 +143,33 @@ describe('credit reference', () => {
     await setPoints(householdA, VILLAGE_A, villagerToken, 0);
     const entryId = newId();
     const payload = { entryId, householdId: householdA, villageCode: VILLAGE_A, itemCode: 'AWARD', category: '乡风文明', delta: 1250, source: 'AWARD', honour: false, occurredAt: new Date().toISOString() };
-    const eventId = await publish(Topics.POINTS_POSTED, payload);
+    const eventId = await publish(Topics.POINTS_POSTED, { entries: [payload] });
     const after = (await reference(householdA, villagerToken)).data.creditReference;
     expect(after.points).toBe(1250);
     expect(after.reasons.find((r: any) => r.code === 'POINTS_LIFETIME').contribution).toBe(156);
     const audits = await auditCount('SCORE_COMPUTED', householdA);
 
     // Same event again (a redelivery under another job id), then the same ledger entry under a new event id.
-    await publish(Topics.POINTS_POSTED, payload, eventId, `${eventId}-again`);
-    await publish(Topics.POINTS_POSTED, payload);
+    await publish(Topics.POINTS_POSTED, { entries: [payload] }, eventId, `${eventId}-again`);
+    await publish(Topics.POINTS_POSTED, { entries: [payload] });
     const replayed = (await reference(householdA, villagerToken)).data.creditReference;
     expect(replayed).toEqual(after);
     expect(await auditCount('SCORE_COMPUTED', householdA)).toBe(audits);
     expect(Number((await sql('credit', 'SELECT lifetime_points AS n FROM household_facts WHERE household_id = ?', [householdA]))[0].n)).toBe(1250);
+  });
+
+  it('takes in a bulk posting as one event: every household counted once and rescored', async () => {
+    const tokenB = await p.token(VILLAGER_B);
+    const [beforeA, beforeB] = [(await reference(householdA, villagerToken)).data.creditReference, (await reference(householdB, tokenB)).data.creditReference];
+    const at = new Date().toISOString();
+    const entry = (householdId: string, villageCode: string, delta: number) => ({ entryId: newId(), householdId, villageCode, itemCode: 'VILLAGE_CLEANUP', category: '生态宜居', delta, source: 'BULK', honour: false, occurredAt: at });
+    const first = entry(householdA, VILLAGE_A, 30);
+    // The same entry twice in one event and again in a later event counts once.
+    await publish(Topics.POINTS_POSTED, { entries: [first, entry(householdB, VILLAGE_B, 40), first, entry(householdA, VILLAGE_A, 5)] });
+    await publish(Topics.POINTS_POSTED, { entries: [first] });
+    const [afterA, afterB] = [(await reference(householdA, villagerToken)).data.creditReference, (await reference(householdB, tokenB)).data.creditReference];
+    expect(afterA.points - beforeA.points).toBe(35);
+    expect(afterB.points - beforeB.points).toBe(40);
   });
 
   it('counts participation and honours from points and issues events', async () => {
@@ -164,19 +178,19 @@ describe('credit reference', () => {
     await publish(Topics.POINTS_TASK_COMPLETED, { taskId: newId(), householdId: householdA, villageCode: VILLAGE_A, occurredAt: now });
     await publish(Topics.ISSUE_RAISED, { issueId: newId(), householdId: householdA, userId: newId(), villageCode: VILLAGE_A, occurredAt: now });
     await publish(Topics.POINTS_APPLICATION_DECIDED, { applicationId: newId(), householdId: householdA, villageCode: VILLAGE_A, outcome: 'REJECTED', occurredAt: now });
-    await publish(Topics.POINTS_POSTED, { entryId: newId(), householdId: householdA, villageCode: VILLAGE_A, itemCode: 'HONOUR', category: '乡风文明', delta: 0, source: 'AWARD', honour: true, occurredAt: now });
+    await publish(Topics.POINTS_POSTED, { entries: [{ entryId: newId(), householdId: householdA, villageCode: VILLAGE_A, itemCode: 'HONOUR', category: '乡风文明', delta: 0, source: 'AWARD', honour: true, occurredAt: now }] });
     const after = (await reference(householdA, villagerToken)).data.creditReference;
     const by = (r: any, code: string) => r.reasons.find((x: any) => x.code === code).contribution;
     expect(by(after, 'PARTICIPATION') - by(before, 'PARTICIPATION')).toBe(15);
     // An honour with no points is still counted only when it adds points; zero-point honours do not.
     expect(by(after, 'SOCIAL_EVALUATION')).toBe(by(before, 'SOCIAL_EVALUATION'));
-    await publish(Topics.POINTS_POSTED, { entryId: newId(), householdId: householdA, villageCode: VILLAGE_A, itemCode: 'ZMJT', category: '乡风文明', delta: 0 + 10, source: 'AWARD', honour: true, occurredAt: now });
+    await publish(Topics.POINTS_POSTED, { entries: [{ entryId: newId(), householdId: householdA, villageCode: VILLAGE_A, itemCode: 'ZMJT', category: '乡风文明', delta: 0 + 10, source: 'AWARD', honour: true, occurredAt: now }] });
     const honoured = (await reference(householdA, villagerToken)).data.creditReference;
     expect(by(honoured, 'SOCIAL_EVALUATION')).toBe(Math.min(100, by(before, 'SOCIAL_EVALUATION') + 50));
     expect(honoured.points).toBe(before.points + 10);
     await setPoints(householdA, VILLAGE_A, villagerToken, 1250);
     // Mall spending does not lower the credit points.
-    await publish(Topics.POINTS_POSTED, { entryId: newId(), householdId: householdA, villageCode: VILLAGE_A, itemCode: null, category: null, delta: -500, source: 'SPEND', honour: false, occurredAt: now });
+    await publish(Topics.POINTS_POSTED, { entries: [{ entryId: newId(), householdId: householdA, villageCode: VILLAGE_A, itemCode: null, category: null, delta: -500, source: 'SPEND', honour: false, occurredAt: now }] });
     expect((await reference(householdA, villagerToken)).data.creditReference.points).toBe(1250);
   });
 });

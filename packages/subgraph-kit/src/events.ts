@@ -37,7 +37,7 @@ export interface HouseholdCreatedEvent {
 }
 
 /** One ledger entry, as credit and others see it. Points are signed integers. */
-export interface PointsPostedEvent {
+export interface PointsPostedEntry {
   entryId: string;
   householdId: string;
   villageCode: string;
@@ -51,6 +51,17 @@ export interface PointsPostedEvent {
   honour: boolean;
   occurredAt: string;
 }
+
+/**
+ * The entries one posting wrote (a single award, or up to POINTS_POSTED_MAX_ENTRIES of a bulk
+ * posting): one event per call rather than per entry, so a village clean-up day costs the
+ * outbox, the queue and each consumer one message, not a thousand.
+ */
+export interface PointsPostedEvent {
+  entries: PointsPostedEntry[];
+}
+
+export const POINTS_POSTED_MAX_ENTRIES = 500;
 
 export interface PointsApplicationDecidedEvent {
   applicationId: string;

@@ -91,7 +91,7 @@ describe('ledger', () => {
     expect((await app.services.ledger.pointsOf([hh])).get(hh)!.balance).toBe(2);
   });
 
-  it('bulk posting chains every household and writes one points.posted event per entry', async () => {
+  it('bulk posting chains every household and writes one points.posted event with every entry', async () => {
     const ids = await Promise.all(Array.from({ length: 30 }, () => newHousehold()));
     const key = randomUUID();
     const entries = await app.services.postings.bulk(cadreA, { householdIds: ids, itemCode: 'VILLAGE_CLEANUP', reason: '村庄清洁日', idempotencyKey: key });
@@ -100,7 +100,11 @@ describe('ledger', () => {
     // Replaying the call changes nothing.
     await app.services.postings.bulk(cadreA, { householdIds: ids, itemCode: 'VILLAGE_CLEANUP', reason: '村庄清洁日', idempotencyKey: key });
     expect(await count(`SELECT COUNT(*) FROM ledger_entry WHERE household_id IN (${ids.map(() => '?').join(',')})`, ids)).toBe(30);
-    expect(await count(`SELECT COUNT(*) FROM outbox_event WHERE topic = 'points.posted' AND JSON_VALUE(payload, '$.householdId') IN (${ids.map(() => '?').join(',')})`, ids)).toBe(30);
+    const events = await app.dataSource.query("SELECT payload FROM outbox_event WHERE topic = 'points.posted' AND JSON_VALUE(payload, '$.entries[0].entryId') = ?", [entries[0].id]);
+    expect(events).toHaveLength(1);
+    const posted = (typeof events[0].payload === 'string' ? JSON.parse(events[0].payload) : events[0].payload).entries;
+    expect(posted.map((e: { entryId: string }) => e.entryId)).toEqual(entries.map((e) => e.id));
+    expect(posted.map((e: { householdId: string }) => e.householdId)).toEqual(ids);
     const h = await app.services.households.get(ids[0]);
     expect(await app.services.ledger.verifyChain(cadreA, h)).toMatchObject({ valid: true, entries: 1 });
   });
@@ -108,9 +112,10 @@ describe('ledger', () => {
   it('marks honour items in the points.posted event', async () => {
     const hh = await newHousehold();
     const e = await award(hh, 'MOST_BEAUTIFUL_FAMILY');
-    const [row] = await app.dataSource.query("SELECT payload FROM outbox_event WHERE topic = 'points.posted' AND JSON_VALUE(payload, '$.entryId') = ?", [e.id]);
+    const [row] = await app.dataSource.query("SELECT payload FROM outbox_event WHERE topic = 'points.posted' AND JSON_VALUE(payload, '$.entries[0].entryId') = ?", [e.id]);
     const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
-    expect(payload).toMatchObject({ householdId: hh, villageCode: VILLAGE_A, itemCode: 'MOST_BEAUTIFUL_FAMILY', category: '乡风文明', delta: 20, source: 'AWARD', honour: true });
+    expect(payload.entries).toHaveLength(1);
+    expect(payload.entries[0]).toMatchObject({ householdId: hh, villageCode: VILLAGE_A, itemCode: 'MOST_BEAUTIFUL_FAMILY', category: '乡风文明', delta: 20, source: 'AWARD', honour: true });
   });
 
   it('detects a tampered ledger row', async () => {

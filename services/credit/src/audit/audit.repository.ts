@@ -27,6 +27,23 @@ export class AuditRepository {
     return row;
   }
 
+  /** Many records under one lock of the chain head: one insert and one head update, however many. */
+  async appendMany(inputs: AuditInput[]): Promise<AuditRecord[]> {
+    if (!inputs.length) return [];
+    const head = await this.manager.findOne(AuditHeadEntity, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
+    if (!head) throw new Error('audit_head row missing');
+    let [seq, prevHash] = [Number(head.seq), head.hash];
+    const rows = inputs.map((input) => {
+      const base = { seq: ++seq, id: newId(), ...input, createdAt: new Date(), prevHash };
+      const row = { ...base, hash: auditHash(base) };
+      prevHash = row.hash;
+      return row;
+    });
+    await this.manager.insert(AuditLogEntity, rows as never);
+    await this.manager.update(AuditHeadEntity, { id: 1 }, { seq, hash: prevHash });
+    return rows;
+  }
+
   async head(): Promise<{ seq: number; hash: string }> {
     const head = await this.manager.findOneByOrFail(AuditHeadEntity, { id: 1 });
     return { seq: Number(head.seq), hash: head.hash };

@@ -138,15 +138,15 @@ export class CreditService {
     const facts = await repos.projection.factsFor(householdIds);
     const scores = await this.computeScores(repos, facts, new Map());
     await repos.credit.upsertScores(scores);
-    for (const s of scores) {
-      await repos.audit.append({
+    await repos.audit.appendMany(
+      scores.map((s) => ({
         householdId: s.householdId,
-        actorKind: 'SYSTEM',
+        actorKind: 'SYSTEM' as const,
         actorId: 'credit-model',
         action: 'SCORE_COMPUTED',
         detail: { ...cause, score: s.score, grade: s.grade, blocked: s.blocked, modelVersion: s.modelVersion, reasons: s.reasons.map((r) => [r.code, r.contribution]) },
-      });
-    }
+      })),
+    );
     return scores;
   }
 

@@ -5,6 +5,7 @@ import {
   type IssueRaisedEvent,
   type IssueRatedEvent,
   type PointsApplicationDecidedEvent,
+  type PointsPostedEntry,
   type PointsPostedEvent,
   type PointsTaskCompletedEvent,
   type Transactor,
@@ -36,6 +37,7 @@ export class ProjectionService {
   ) {}
 
   async handle(envelope: EventEnvelope): Promise<EventOutcome> {
+    if (envelope.topic === Topics.POINTS_POSTED) return this.pointsPosted(envelope);
     const p = envelope.payload as Record<string, unknown>;
     const householdId = typeof p.householdId === 'string' ? p.householdId : null;
     return this.tx.run(async (repos) => {
@@ -46,6 +48,34 @@ export class ProjectionService {
       const changed = await this.apply(repos, envelope.topic, p, householdId);
       if (!changed) return 'IGNORED';
       await this.credit.rescore(repos, [householdId], { eventId: envelope.id, topic: envelope.topic });
+      return 'APPLIED';
+    });
+  }
+
+  /**
+   * A posting's entries (one award, or a bulk posting's households): taken in together, and the
+   * households whose facts changed rescored in the same transaction.
+   */
+  private async pointsPosted(envelope: EventEnvelope): Promise<EventOutcome> {
+    const raw = (envelope.payload as Partial<PointsPostedEvent>).entries;
+    const entries = (Array.isArray(raw) ? raw : []).filter(
+      (e): e is PointsPostedEntry => !!e && typeof e.entryId === 'string' && typeof e.householdId === 'string' && isVillageCode(e.villageCode) && Number.isInteger(e.delta),
+    );
+    return this.tx.run(async (repos) => {
+      if (!(await repos.projection.markProcessed(envelope.id, envelope.topic))) return 'DUPLICATE';
+      if (!entries.length) return 'IGNORED';
+      const households = new Map(entries.map((e) => [e.householdId, { householdId: e.householdId, ...placesOf(e.villageCode) }]));
+      await repos.projection.ensureHouseholds([...households.values()]);
+      const fresh = await repos.projection.addPointsEntries(
+        entries.map((e) => {
+          const at = new Date(e.occurredAt);
+          const occurredAt = Number.isNaN(at.getTime()) ? new Date() : at;
+          // Spending in the mall is not a loss of merit: credit counts earned and deducted points only.
+          return { entryId: e.entryId, householdId: e.householdId, delta: e.delta, honour: !!e.honour, occurredAt, countsAsEarned: e.source !== 'SPEND', month: monthKey(occurredAt) };
+        }),
+      );
+      if (!fresh.length) return 'IGNORED';
+      await this.credit.rescore(repos, [...new Set(fresh.map((e) => e.householdId))], { eventId: envelope.id, topic: envelope.topic });
       return 'APPLIED';
     });
   }
@@ -62,19 +92,6 @@ export class ProjectionService {
       case Topics.HOUSEHOLD_HEAD_TRANSFERRED:
         void (p as unknown as HouseholdCreatedEvent);
         return true;
-      case Topics.POINTS_POSTED: {
-        const e = p as unknown as PointsPostedEvent;
-        if (typeof e.entryId !== 'string' || !Number.isInteger(e.delta)) return false;
-        const at = new Date(e.occurredAt);
-        const occurredAt = Number.isNaN(at.getTime()) ? new Date() : at;
-        // Spending in the mall is not a loss of merit: credit counts earned and deducted points only.
-        const earned = e.source !== 'SPEND';
-        return repos.projection.addPointsEntry(
-          { entryId: e.entryId, householdId, delta: e.delta, honour: !!e.honour, occurredAt },
-          earned,
-          monthKey(occurredAt),
-        );
-      }
       case Topics.POINTS_APPLICATION_DECIDED:
         return (p as unknown as PointsApplicationDecidedEvent).outcome === 'APPROVED' ? count('applications_approved') : false;
       case Topics.POINTS_TASK_COMPLETED:

@@ -10,6 +10,8 @@ import {
   toConnection,
   Topics,
   type Connection,
+  POINTS_POSTED_MAX_ENTRIES,
+  type PointsPostedEntry,
   type PointsPostedEvent,
   type RequestContext,
   type Transactor,
@@ -121,7 +123,7 @@ export class LedgerService {
     if (created.length) {
       await repos.ledger.insertEntries(created);
       await repos.ledger.saveBalances([...touched.values()]);
-      await repos.ledger.recordEvents(created.map((e) => ({ topic: Topics.POINTS_POSTED, payload: postedEvent(e) as unknown as Record<string, unknown> })), now);
+      await repos.ledger.recordEvents(postedEvents(created), now);
     }
     const byKey = new Map(created.map((e) => [e.idempotencyKey, e]));
     return postings.map((p) => existing.get(p.idempotencyKey) ?? byKey.get(p.idempotencyKey)!);
@@ -302,7 +304,7 @@ export class LedgerService {
   }
 }
 
-export function postedEvent(e: LedgerEntryRow): PointsPostedEvent {
+export function postedEntry(e: LedgerEntryRow): PointsPostedEntry {
   return {
     entryId: e.id,
     householdId: e.householdId,
@@ -314,4 +316,14 @@ export function postedEvent(e: LedgerEntryRow): PointsPostedEvent {
     honour: e.honour,
     occurredAt: e.occurredAt.toISOString(),
   };
+}
+
+/** One points.posted event per posting call, split so no message grows past POINTS_POSTED_MAX_ENTRIES entries. */
+export function postedEvents(entries: LedgerEntryRow[]): Array<{ topic: string; payload: Record<string, unknown> }> {
+  const events: Array<{ topic: string; payload: Record<string, unknown> }> = [];
+  for (let i = 0; i < entries.length; i += POINTS_POSTED_MAX_ENTRIES) {
+    const payload: PointsPostedEvent = { entries: entries.slice(i, i + POINTS_POSTED_MAX_ENTRIES).map(postedEntry) };
+    events.push({ topic: Topics.POINTS_POSTED, payload: payload as unknown as Record<string, unknown> });
+  }
+  return events;
 }
