@@ -48,7 +48,7 @@ export async function createPointsApp(config: PointsConfig, logger: Logger) {
   const households = new HouseholdService(repos);
   const rules = new RuleService(repos, tx);
   const ledger = new LedgerService(repos, tx);
-  const postings = new PostingService(households, rules, ledger, config.BULK_MAX_HOUSEHOLDS);
+  const postings = new PostingService(rules, ledger, config.BULK_MAX_HOUSEHOLDS);
   const applications = new ApplicationService(repos, tx, households, rules, ledger);
   const tasks = new TaskService(repos, tx, households, ledger);
   const disclosures = new DisclosureService(repos, tx, households, ledger, config.DISCLOSURE_OBJECTION_DAYS);

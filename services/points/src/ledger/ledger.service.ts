@@ -63,12 +63,21 @@ export class LedgerService {
 
   /** Posts in its own transaction; a replay of the same keys returns the entries already posted. */
   async post(postings: Posting[]): Promise<LedgerEntryRow[]> {
+    return this.postTo(postings.map((p) => p.householdId), async () => postings);
+  }
+
+  /**
+   * Posts to households whose postings depend on what their locked balance rows say (their
+   * village: who may post there, which village rule applies), so callers need no lookup of
+   * their own before the transaction.
+   */
+  async postTo(householdIds: string[], build: (balances: BalanceRow[]) => Promise<Posting[]>): Promise<LedgerEntryRow[]> {
     try {
       // Fresh keys are the rule, so the first attempt lets the unique key find replays (one query less).
-      return await this.tx.run((repos) => this.postWithin(repos, postings, new Date(), false));
+      return await this.tx.run((repos) => this.postBuiltWithin(repos, householdIds, build, new Date(), false));
     } catch (err) {
       // A replay, or two callers racing on one key: the second pass returns the entries already posted.
-      if (isDuplicateKey(err, 'uq_ledger_idempotency')) return this.tx.run((repos) => this.postWithin(repos, postings));
+      if (isDuplicateKey(err, 'uq_ledger_idempotency')) return this.tx.run((repos) => this.postBuiltWithin(repos, householdIds, build, new Date(), true));
       throw err;
     }
   }
@@ -79,10 +88,22 @@ export class LedgerService {
    * entries, balances and outbox events.
    */
   async postWithin(repos: PointsRepositories, postings: Posting[], now = new Date(), lookForReplays = true): Promise<LedgerEntryRow[]> {
-    if (!postings.length) return [];
-    const locked = await repos.ledger.lockBalances(postings.map((p) => p.householdId));
+    return this.postBuiltWithin(repos, postings.map((p) => p.householdId), async () => postings, now, lookForReplays);
+  }
+
+  private async postBuiltWithin(
+    repos: PointsRepositories,
+    householdIds: string[],
+    build: (balances: BalanceRow[]) => Promise<Posting[]>,
+    now: Date,
+    lookForReplays: boolean,
+  ): Promise<LedgerEntryRow[]> {
+    if (!householdIds.length) return [];
+    const locked = await repos.ledger.lockBalances(householdIds);
     const balances = new Map(locked.map((b) => [b.householdId, b]));
-    for (const p of postings) if (!balances.has(p.householdId)) throw PointsErrors.householdNotFound(p.householdId);
+    for (const id of householdIds) if (!balances.has(id)) throw PointsErrors.householdNotFound(id);
+    const postings = await build(householdIds.map((id) => balances.get(id)!));
+    if (!postings.length) return [];
 
     const replays = lookForReplays ? await repos.ledger.entriesByKeys(postings.map((p) => p.idempotencyKey)) : [];
     const existing = new Map(replays.map((e) => [e.idempotencyKey, e]));

@@ -1,6 +1,5 @@
 import { BadInputError, CADRES_AND_ABOVE, ForbiddenError, hasRoleOver, requireUser, type RequestContext } from '@gongzhi/subgraph-kit';
 import { PointsErrors } from '../errors';
-import type { HouseholdService } from '../households/household.service';
 import type { RuleService } from '../rules/rule.service';
 import type { RuleItemRow } from '../rules/rule.entity';
 import type { LedgerEntryRow } from './ledger.entity';
@@ -9,7 +8,6 @@ import type { LedgerService } from './ledger.service';
 /** Direct awards and deductions by cadres, one household or many (a clean-up day). */
 export class PostingService {
   constructor(
-    private readonly households: HouseholdService,
     private readonly rules: RuleService,
     private readonly ledger: LedgerService,
     private readonly bulkMax: number,
@@ -27,28 +25,26 @@ export class PostingService {
     if (new Set(input.householdIds).size !== input.householdIds.length) throw new BadInputError('A household is listed twice');
     const reason = input.reason.trim();
     if (!reason || reason.length > 200) throw new BadInputError('Reason must be 1 to 200 characters');
-    const found = new Map((await this.households.byIds(input.householdIds)).map((h) => [h.id, h]));
-    const items = new Map<string, RuleItemRow>();
-    for (const id of input.householdIds) {
-      const h = found.get(id);
-      if (!h) throw PointsErrors.householdNotFound(id);
-      // Cadres reach only the households of the villages they serve.
-      if (!hasRoleOver(user, h.villageCode, CADRES_AND_ABOVE)) throw new ForbiddenError(`Household ${id} is not in a village you serve`);
-      if (!items.has(h.villageCode)) items.set(h.villageCode, await this.rules.resolve(h.villageCode, input.itemCode));
-    }
-    return this.ledger.post(
-      input.householdIds.map((id) => {
-        const item = items.get(found.get(id)!.villageCode)!;
+    // The balance rows, locked by the ledger, say each household's village: no lookup before the transaction.
+    return this.ledger.postTo(input.householdIds, async (balances) => {
+      const items = new Map<string, RuleItemRow>();
+      for (const b of balances) {
+        // Cadres reach only the households of the villages they serve.
+        if (!hasRoleOver(user, b.villageCode, CADRES_AND_ABOVE)) throw new ForbiddenError(`Household ${b.householdId} is not in a village you serve`);
+        if (!items.has(b.villageCode)) items.set(b.villageCode, await this.rules.resolve(b.villageCode, input.itemCode));
+      }
+      return balances.map((b) => {
+        const item = items.get(b.villageCode)!;
         return {
-          householdId: id,
+          householdId: b.householdId,
           delta: item.points,
           source: isBulk ? 'BULK' : item.points < 0 ? 'DEDUCTION' : 'AWARD',
           item,
           reason,
           actorId: user.userId,
-          idempotencyKey: `${isBulk ? 'bulk' : 'award'}:${user.userId}:${input.idempotencyKey}${isBulk ? `:${id}` : ''}`,
+          idempotencyKey: `${isBulk ? 'bulk' : 'award'}:${user.userId}:${input.idempotencyKey}${isBulk ? `:${b.householdId}` : ''}`,
         };
-      }),
-    );
+      });
+    });
   }
 }
