@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import type { BenchContext } from './lib/context';
+import { describeCost, withCost, type CostPerRequest } from './lib/cost';
+import { load } from './lib/load';
 import { graphql, loginToken, MYSQL_URL, startBenchPlatform, type BenchPlatform } from './lib/platform';
 import { machineInfo, toMarkdown, type BenchRow } from './lib/report';
 
@@ -77,7 +79,7 @@ async function generateHouseholds(db: mysql.Connection, count: number): Promise<
 }
 
 /** The raw baselines, on a table shaped like ledger_entry (same columns and indexes). */
-async function rawBaselines(platform: BenchPlatform, rows: number, seconds: number): Promise<{ multi: Timing; single: Timing }> {
+async function rawBaselines(platform: BenchPlatform, rows: number, seconds: number): Promise<{ multi: Timing; single: Timing & { cost: CostPerRequest } }> {
   const admin = await connect(platform.mysqlUrl);
   const name = `${platform.dbPrefix}raw`;
   await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
@@ -101,15 +103,15 @@ async function rawBaselines(platform: BenchPlatform, rows: number, seconds: numb
   let single = 0;
   started = Date.now();
   const until = started + seconds * 1000;
-  await Promise.all(conns.map(async (c) => {
+  const { cost } = await withCost(platform, () => Promise.all(conns.map(async (c) => {
     while (Date.now() < until) {
       await c.query('INSERT INTO raw_entry VALUES (?)', [row()]);
       single++;
     }
-  }));
+  })), () => single);
   const singleSeconds = (Date.now() - started) / 1000;
   await Promise.all(conns.map((c) => c.end()));
-  return { multi: { perSecond: rows / multiSeconds, count: rows, seconds: multiSeconds }, single: { perSecond: single / singleSeconds, count: single, seconds: singleSeconds } };
+  return { multi: { perSecond: rows / multiSeconds, count: rows, seconds: multiSeconds }, single: { perSecond: single / singleSeconds, count: single, seconds: singleSeconds, cost } };
 }
 
 async function gql(url: string, token: string, query: string, variables: Record<string, unknown>) {
@@ -157,23 +159,9 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const award = 'mutation($i: AwardPointsInput!) { awardPoints(input: $i) { id } }';
     let next = 0;
     const singleLoop = async (target: string, headers: Record<string, string>) => {
-      let done = 0;
-      let failed = 0;
-      const started = Date.now();
-      const until = started + durationSeconds * 1000;
-      await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-        while (Date.now() < until) {
-          const householdId = all[next++ % all.length];
-          try {
-            await graphql(target, award, { i: { householdId, itemCode: 'VOLUNTEER', reason: '志愿服务', idempotencyKey: randomUUID() } }, headers);
-            done++;
-          } catch {
-            failed++;
-          }
-        }
-      }));
-      const seconds = (Date.now() - started) / 1000;
-      return { rate: done / seconds, done, failed, seconds };
+      const makeBody = () => ({ query: award, variables: { i: { householdId: all[next++ % all.length], itemCode: 'VOLUNTEER', reason: '志愿服务', idempotencyKey: randomUUID() } } });
+      const r = await withCost(platform, () => load({ url: target, body: makeBody(), makeBody, headers, connections: CONCURRENCY, durationSeconds }), (x) => x.total);
+      return { rate: r.requestsPerSecond, done: r.total - r.errors - r.non2xx, failed: r.errors + r.non2xx, seconds: durationSeconds, p50: r.p50, p99: r.p99, cost: r.cost };
     };
     // Let the relay hand the bulk's 20,000 events to the queue first: single postings are measured in steady state.
     await waitFor(async () => {
@@ -215,12 +203,12 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
         benchmark: 'points', metric: `single postings through the gateway (${CONCURRENCY} concurrent)`, value: Math.round(singleRate), unit: 'entries/s',
         baseline: { label: `raw single-row INSERT at ${CONCURRENCY} connections`, value: Math.round(raw.single.perSecond) }, ratio: singleRate / raw.single.perSecond,
         target: '≥ 25% of raw', met: singleRate / raw.single.perSecond >= 0.25,
-        note: `${singles} postings (${errors} errors) in ${singleSeconds.toFixed(1)} s; raw ${raw.single.count} inserts in ${raw.single.seconds.toFixed(1)} s`,
+        note: `${singles} postings (${errors} errors) in ${singleSeconds.toFixed(1)} s, p50/p99 ${viaGateway.p50}/${viaGateway.p99} ms; raw ${raw.single.count} inserts in ${raw.single.seconds.toFixed(1)} s (${describeCost(raw.single.cost)}). Through the gateway: ${describeCost(viaGateway.cost)}`,
       },
       {
         benchmark: 'points', metric: `single postings straight to the points subgraph (${CONCURRENCY} concurrent)`, value: Math.round(direct.rate), unit: 'entries/s',
         baseline: { label: `raw single-row INSERT at ${CONCURRENCY} connections`, value: Math.round(raw.single.perSecond) }, ratio: direct.rate / raw.single.perSecond,
-        note: `${direct.done} postings (${direct.failed} errors) in ${direct.seconds.toFixed(1)} s: the same work without the gateway hop`,
+        note: `${direct.done} postings (${direct.failed} errors) in ${direct.seconds.toFixed(1)} s: the same work without the gateway hop. ${describeCost(direct.cost)}`,
       },
       {
         benchmark: 'points', metric: `township leaderboard (${n} households), median through the gateway`, value: Number(median(through).toFixed(2)), unit: 'ms',
@@ -235,7 +223,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
 }
 
 /** identity + points only, so the gateway needs no other subgraph. */
-function composeIdentityAndPoints(identityPort: number, pointsPort: number): string {
+export function composeIdentityAndPoints(identityPort: number, pointsPort: number): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { composeServices } = require('@apollo/composition');
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 /**
  * Where a process spent its time: the functions with the most self time in a V8 .cpuprofile
  * (from BENCH_CPU_PROF_DIR=<dir> npm run bench, or node --cpu-prof), and the packages they live in.
- *   node bench/dist/profile-summary.js <file.cpuprofile | dir> [--top 30]
+ *   node bench/dist/profile-summary.js <file.cpuprofile | dir> [--top 30] [--inclusive]
  */
 interface ProfileNode {
   id: number;
@@ -60,6 +60,25 @@ function main() {
   const pct = (t: number) => `${((100 * t) / total).toFixed(1).padStart(5)}%`;
   console.log(`${file}\n${(total / 1e6).toFixed(1)} s sampled, ${pct(idle)} idle/program\n\nself time by package:`);
   for (const [k, t] of [...pkgs].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${pct(t)}  ${k}`);
+  // Inclusive time: each sample counts once for every distinct function on its stack.
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keyOf = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(services|packages|gateway|bench)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
+  const inclusive = new Map<string, number>();
+  for (const [id, t] of self) {
+    if (['(idle)', '(program)', '(garbage collector)'].includes(byId.get(id)!.callFrame.functionName)) continue;
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const k = keyOf(byId.get(cur)!);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      inclusive.set(k, (inclusive.get(k) ?? 0) + t);
+    }
+  }
+  if (process.argv.includes('--inclusive')) {
+    console.log('\ninclusive time by function (busy time only):');
+    for (const [k, t] of [...inclusive].filter(([k]) => !k.startsWith('(root)')).sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(t)}  ${k}`);
+  }
   console.log('\nself time by function:');
   for (const [k, t] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(t)}  ${k}`);
 }

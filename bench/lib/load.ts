@@ -4,6 +4,7 @@ export interface LoadResult {
   requestsPerSecond: number;
   p50: number;
   p99: number;
+  /** Connection errors, timeouts and answers with GraphQL errors. */
   errors: number;
   non2xx: number;
   total: number;
@@ -14,14 +15,27 @@ export async function load(options: {
   url: string;
   body: unknown;
   headers?: Record<string, string>;
+  /** A fresh body for every request (e.g. a new idempotency key), instead of the same `body`. */
+  makeBody?: () => unknown;
   connections?: number;
   durationSeconds?: number;
 }): Promise<LoadResult> {
+  const makeBody = options.makeBody;
+  let graphqlErrors = 0;
   const result = await autocannon({
     url: options.url,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...options.headers },
     body: JSON.stringify(options.body),
+    requests: [
+      {
+        ...(makeBody ? { setupRequest: (req: any) => ({ ...req, body: JSON.stringify(makeBody()) }) } : {}),
+        // A GraphQL error comes with status 200: count answers that carry one.
+        onResponse: (_status: number, body: string) => {
+          if (body.includes('"errors"')) graphqlErrors++;
+        },
+      },
+    ],
     connections: options.connections ?? 16,
     duration: options.durationSeconds ?? 10,
   });
@@ -29,7 +43,7 @@ export async function load(options: {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
+    errors: result.errors + result.timeouts + graphqlErrors,
     non2xx: result.non2xx,
     total: result.requests.total,
   };
