@@ -73,6 +73,9 @@ async function waitReady(label, url, timeoutMs = 90_000) {
   throw new Error(`${label} did not become ready at ${url} within ${timeoutMs / 1000}s`);
 }
 
+/** Old-space limit of each service process, in MiB (NODE_OPTIONS in the Dockerfiles says the same). */
+const HEAP_MB = 192;
+
 /** Children started together and stopped together; one dying unexpectedly stops the group. */
 class ProcessGroup {
   constructor({ quiet = false, onUnexpectedExit } = {}) {
@@ -86,6 +89,9 @@ class ProcessGroup {
   run(label, script, env, { wait = false } = {}) {
     // NODE_FLAGS: extra flags for this child only, e.g. --cpu-prof (not allowed in NODE_OPTIONS).
     const flags = (env && env.NODE_FLAGS ? env.NODE_FLAGS.split(' ') : []).filter(Boolean);
+    // The heap sized as in the containers (see the Dockerfiles): left alone, V8 sizes it from this
+    // machine's memory and lets garbage pile up to hundreds of MiB before collecting it.
+    if (!flags.some((f) => f.startsWith('--max-old-space-size'))) flags.unshift(`--max-old-space-size=${HEAP_MB}`);
     const child = spawn(process.execPath, [...flags, path.join(root, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const prefix = `[${label}] `;
     const forward = (stream, out) => {
