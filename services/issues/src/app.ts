@@ -37,7 +37,8 @@ export interface IssuesAppOptions {
 /** The parts both processes share: data source → repositories → services. */
 export async function createIssuesCore(config: IssuesConfig, logger: Logger, options: IssuesAppOptions = {}) {
   const clock = options.clock ?? systemClock;
-  const dataSource = createIssuesDataSource(config.DATABASE_URL, Math.max(10, config.SLA_WORKER_CONCURRENCY + 2));
+  // Reminder jobs share batched transactions, so connections need not follow the worker's concurrency.
+  const dataSource = createIssuesDataSource(config.DATABASE_URL, Math.max(10, Math.min(config.SLA_WORKER_CONCURRENCY + 2, 24)));
   await openDataSource(dataSource, config.DATABASE_URL, logger);
   const redis = createRedis(config.REDIS_URL);
   await pingRedis(redis, config.REDIS_URL);

@@ -18,7 +18,8 @@ export const issuesEnvSchema = subgraphEnvSchema.extend({
   SLA_SWEEP_INTERVAL_MS: z.coerce.number().int().min(200).default(60_000),
   /** How long a worker holds a job before another may take it over (BullMQ lock). */
   SLA_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
-  SLA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
+  /** Jobs a worker holds at once; reminder jobs in flight together share one transaction, so this bounds the batch. */
+  SLA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(64),
   /** Attempts and first backoff of a webhook delivery (exponential: 5 s, 10 s, 20 s, …). */
   WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(100).default(5000),

@@ -143,6 +143,52 @@ describe('first-response SLA with real Redis', () => {
     expect(await notes(issue.id, 'SLA_REMINDER')).toBe(1);
   });
 
+  it('a batch fires many reminders in one transaction, each once, and a row that cannot be written holds back no other', async () => {
+    // A county without a worker: only the calls below fire anything.
+    const county = '510686';
+    await setUpCounty(county);
+    const raised = [];
+    for (let i = 0; i < 6; i++) raised.push((await raise(county, `batch ${i}`)).issue);
+    const lastDue = Math.max(...raised.map((i) => i.dueAt.getTime()));
+    await until('every deadline', async () => Date.now() > lastDue);
+    // The poison: an escalation row already there, so this issue's OVERDUE insert fails.
+    const poison = raised[0];
+    await rows('INSERT INTO issue_escalation (issue_id, township_code, village_code, due_at, escalated_at) VALUES (?, ?, ?, ?, ?)', [
+      poison.id,
+      `${county}100000`,
+      `${county}100001`,
+      poison.dueAt,
+      new Date(),
+    ]);
+    const refs = raised.flatMap((i) => [
+      { issueId: i.id, kind: 'REMIND_50' },
+      { issueId: i.id, kind: 'OVERDUE' },
+    ]);
+    // Each reminder three times: in one batch twice, and through fire() and the sweeper, racing.
+    const [batch] = await Promise.all([
+      core.services.sla.fireMany([...refs, ...refs]),
+      ...refs.map((r) => core.services.sla.fire(r.issueId, r.kind).catch(() => 'FAILED')),
+      core.services.sla.sweep(county, 0),
+    ]);
+    expect(batch.slice(refs.length).every((o) => o !== 'FIRED')).toBe(true);
+    expect(batch[1]).toBe('FAILED'); // the poison's OVERDUE
+    expect(await reminder(poison.id, 'OVERDUE')).toMatchObject({ status: 'PENDING' });
+    for (const issue of raised) {
+      expect((await reminder(issue.id, 'REMIND_50')).status).toBe('FIRED');
+      expect(await notes(issue.id, 'SLA_REMINDER')).toBe(1);
+      if (issue === poison) continue;
+      expect((await reminder(issue.id, 'OVERDUE')).status).toBe('FIRED');
+      expect(await notes(issue.id, 'ESCALATION')).toBe(1);
+      expect(await notes(issue.id, 'OVERDUE')).toBe(1);
+      expect(await escalations(issue.id)).toHaveLength(1);
+      const events = await rows<{ kind: string }>('SELECT kind FROM issue_event WHERE issue_id = ? ORDER BY id', [issue.id]);
+      expect(events.map((e) => e.kind)).toEqual(['RAISED', 'ESCALATED']);
+      const [row] = await rows<{ overdue_at: Date | null }>('SELECT overdue_at FROM issue WHERE id = ?', [issue.id]);
+      expect(row.overdue_at).not.toBeNull();
+    }
+    expect(await notes(poison.id, 'ESCALATION')).toBe(0);
+  });
+
   it('when Redis loses every key of the county, the sweeper repairs: one reminder per kind, escalation on time', async () => {
     const { issue } = await raise(COUNTY);
     const keys = await core.redis.keys(`${env.QUEUE_BASE}:{${COUNTY}}:*`);

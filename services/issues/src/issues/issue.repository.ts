@@ -31,12 +31,23 @@ export class IssueRepository {
     return rows[0] ? fromRow(rows[0]) : null;
   }
 
+  /** Locks several issues in primary-key order, the order every batch of reminders takes (so batches queue, never deadlock). */
+  async findByIdsForUpdate(ids: readonly string[]): Promise<IssueEntity[]> {
+    if (!ids.length) return [];
+    const rows: IssueRow[] = await this.manager.query(`SELECT * FROM issue WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id FOR UPDATE`, [...ids]);
+    return rows.map(fromRow);
+  }
+
   async insert(issue: IssueEntity): Promise<void> {
     await this.manager.insert(IssueEntity, issue);
   }
 
   async update(id: string, changes: Partial<IssueEntity>): Promise<void> {
     await this.manager.update(IssueEntity, { id }, changes);
+  }
+
+  async updateMany(ids: readonly string[], changes: Partial<IssueEntity>): Promise<void> {
+    if (ids.length) await this.manager.update(IssueEntity, { id: In([...ids]) }, changes);
   }
 
   /** Newest first, keyset on id (UUIDv7). */
@@ -82,6 +93,15 @@ export class IssueRepository {
 
   async addEvent(event: IssueEventEntity): Promise<void> {
     await this.manager.insert(IssueEventEntity, event);
+  }
+
+  /** One multi-row INSERT. */
+  async addEvents(events: IssueEventEntity[]): Promise<void> {
+    if (!events.length) return;
+    await this.manager.query(
+      `INSERT INTO issue_event (id, issue_id, kind, actor_user_id, from_status, to_status, note, occurred_at) VALUES ${events.map(() => '(?,?,?,?,?,?,?,?)').join(',')}`,
+      events.flatMap((e) => [e.id, e.issueId, e.kind, e.actorUserId, e.fromStatus, e.toStatus, e.note, e.occurredAt]),
+    );
   }
 
   eventsOf(issueIds: readonly string[]): Promise<IssueEventEntity[]> {

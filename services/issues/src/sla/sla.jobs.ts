@@ -45,6 +45,8 @@ export interface SlaScheduler {
   markArmed(county: string): Promise<void>;
 }
 
+const ADD_BULK_MAX = 2000;
+
 export class BullSlaScheduler implements SlaScheduler {
   private readonly queues = new Map<string, Queue<FirePayload>>();
 
@@ -81,15 +83,22 @@ export class BullSlaScheduler implements SlaScheduler {
 
   async schedule(reminders: ScheduledReminder[]): Promise<void> {
     const byCounty = groupBy(reminders, (r) => r.countyCode);
+    // BullMQ counts a delay from the job's timestamp, which defaults to when the Job object is made:
+    // pinning it to the instant the delays were computed keeps the later chunks of a big schedule
+    // from firing late by however long the earlier chunks took to add (read after `now`: never early).
     const now = this.now();
+    const wall = Date.now();
     for (const [county, rows] of byCounty) {
-      await this.queue(county).addBulk(
-        rows.map((r) => ({
-          name: SlaJob.FIRE,
-          data: { issueId: r.issueId, kind: r.kind, fireAt: r.fireAt.getTime() },
-          opts: { jobId: fireJobId(r.issueId, r.kind, r.fireAt), delay: Math.max(0, r.fireAt.getTime() - now) },
-        })) as never,
-      );
+      // addBulk is one MULTI; a few thousand jobs a call keeps each short.
+      for (let i = 0; i < rows.length; i += ADD_BULK_MAX) {
+        await this.queue(county).addBulk(
+          rows.slice(i, i + ADD_BULK_MAX).map((r) => ({
+            name: SlaJob.FIRE,
+            data: { issueId: r.issueId, kind: r.kind, fireAt: r.fireAt.getTime() },
+            opts: { jobId: fireJobId(r.issueId, r.kind, r.fireAt), timestamp: wall, delay: Math.max(0, r.fireAt.getTime() - now) },
+          })) as never,
+        );
+      }
     }
   }
 
@@ -123,7 +132,9 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
-    out.set(k, [...(out.get(k) ?? []), item]);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
   }
   return out;
 }

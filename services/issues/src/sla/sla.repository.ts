@@ -1,6 +1,15 @@
 import { In, type EntityManager } from 'typeorm';
 import { IssueEscalationEntity, SlaReminderEntity } from './sla.entity';
 
+/**
+ * `(issue_id = ? AND kind = ?) OR …`: a range on the primary key for any count. Not the row
+ * constructor `(issue_id, kind) IN ((?, ?))`: with one element MariaDB 10.11 plans an UPDATE with
+ * it as a full index scan, locking every row of the table (and deadlocking with the next batch).
+ */
+function keyMatch(n: number): string {
+  return Array(n).fill('(issue_id = ? AND kind = ?)').join(' OR ');
+}
+
 export class SlaRepository {
   constructor(private readonly manager: EntityManager) {}
 
@@ -15,17 +24,25 @@ export class SlaRepository {
     }
   }
 
-  /** Locks the row: concurrent firings of one reminder (job + sweeper, a retried job) queue here. */
-  async lockForFiring(issueId: string, kind: string): Promise<Pick<SlaReminderEntity, 'status' | 'fireAt'> | null> {
-    const rows: Array<{ status: string; fire_at: Date | string }> = await this.manager.query(
-      'SELECT status, fire_at FROM sla_reminder WHERE issue_id = ? AND kind = ? FOR UPDATE',
-      [issueId, kind],
+  /**
+   * Locks the rows of a batch: record locks on the primary key, in key order. Concurrent firings
+   * of one reminder (job + sweeper, a retried job) queue here.
+   */
+  async lockManyForFiring(refs: ReadonlyArray<{ issueId: string; kind: string }>): Promise<Array<Pick<SlaReminderEntity, 'issueId' | 'kind' | 'status' | 'fireAt'>>> {
+    if (!refs.length) return [];
+    const rows: Array<{ issue_id: string; kind: string; status: string; fire_at: Date | string }> = await this.manager.query(
+      `SELECT issue_id, kind, status, fire_at FROM sla_reminder WHERE ${keyMatch(refs.length)} ORDER BY issue_id, kind FOR UPDATE`,
+      refs.flatMap((r) => [r.issueId, r.kind]),
     );
-    return rows[0] ? { status: rows[0].status, fireAt: new Date(rows[0].fire_at) } : null;
+    return rows.map((r) => ({ issueId: r.issue_id, kind: r.kind, status: r.status, fireAt: new Date(r.fire_at) }));
   }
 
-  async markFired(issueId: string, kind: string, at: Date): Promise<void> {
-    await this.manager.query("UPDATE sla_reminder SET status = 'FIRED', fired_at = ? WHERE issue_id = ? AND kind = ? AND status = 'PENDING'", [at, issueId, kind]);
+  async markFiredMany(refs: ReadonlyArray<{ issueId: string; kind: string }>, at: Date): Promise<void> {
+    if (!refs.length) return;
+    await this.manager.query(
+      `UPDATE sla_reminder SET status = 'FIRED', fired_at = ? WHERE (${keyMatch(refs.length)}) AND status = 'PENDING'`,
+      [at, ...refs.flatMap((r) => [r.issueId, r.kind])],
+    );
   }
 
   /** Cancels what is pending among `kinds`; returns the kinds cancelled. */
@@ -67,8 +84,12 @@ export class SlaRepository {
     return rows.map((r) => ({ issueId: r.issue_id, kind: r.kind, countyCode: r.county_code, fireAt: new Date(r.fire_at), status: 'PENDING', firedAt: null }));
   }
 
-  async insertEscalation(row: IssueEscalationEntity): Promise<void> {
-    await this.manager.insert(IssueEscalationEntity, row);
+  async insertEscalations(rows: IssueEscalationEntity[]): Promise<void> {
+    if (!rows.length) return;
+    await this.manager.query(
+      `INSERT INTO issue_escalation (issue_id, township_code, village_code, due_at, escalated_at) VALUES ${rows.map(() => '(?,?,?,?,?)').join(',')}`,
+      rows.flatMap((r) => [r.issueId, r.townshipCode, r.villageCode, r.dueAt, r.escalatedAt]),
+    );
   }
 
   escalations(prefix: string, limit: number): Promise<IssueEscalationEntity[]> {

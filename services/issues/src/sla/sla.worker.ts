@@ -6,6 +6,9 @@ import { SLA_QUEUE, SlaJob, SWEEP_SCHEDULER_ID, type FirePayload, type SweepPayl
 import type { SlaService } from './sla.service';
 import type { WebhookService } from '../webhooks/webhook.service';
 
+/** A reminder job that arrives at most this early waits; earlier ones are left to the sweeper. */
+const EARLY_WAIT_MAX_MS = 2000;
+
 export interface SlaWorkerOptions {
   county: string;
   queueBase: string;
@@ -35,7 +38,12 @@ export async function startSlaWorker(options: SlaWorkerOptions): Promise<Running
     SLA_QUEUE,
     {
       [SlaJob.FIRE]: async (job) => {
-        const { issueId, kind } = job.data as FirePayload;
+        const { issueId, kind, fireAt } = job.data as FirePayload;
+        const outcome = await sla.fire(issueId, kind);
+        // Woken a moment early (clocks of two hosts a little apart): wait it out rather than leave it to the next sweep.
+        const early = fireAt - Date.now();
+        if (outcome !== 'NOT_YET' || early > EARLY_WAIT_MAX_MS) return outcome;
+        await new Promise((r) => setTimeout(r, Math.max(0, early) + 5));
         return sla.fire(issueId, kind);
       },
       [SlaJob.SWEEP]: async () => sla.sweep(county, horizon),
@@ -61,6 +69,10 @@ export async function startSlaWorker(options: SlaWorkerOptions): Promise<Running
     ensureScheduler().catch((err) => logger.warn({ err: (err as Error).message }, 'could not re-assert the SLA sweeper'));
   }, sweepIntervalMs);
   guard.unref();
+  // A worker that starts (a restart after a crash) catches up at once: the reminders that fell due
+  // while none ran, and those whose jobs died with the old process, wait neither for the next sweep
+  // nor for the dead jobs' locks to expire. Racing the jobs is harmless: the rows fire once.
+  sla.sweep(county, horizon).catch((err) => logger.warn({ err: (err as Error).message }, 'start-up sweep failed'));
   logger.info({ county, prefix, sweepIntervalMs }, 'SLA worker started');
   return {
     worker,

@@ -64,23 +64,33 @@ export class WebhookService {
   }
 
   /** Inside the transaction of the change: one delivery row per active endpoint of the county. */
-  static async announce(repos: IssuesRepositories, issue: IssueEntity, kind: string, status: string, now: Date): Promise<string[]> {
-    const endpoints = await repos.webhooks.activeFor(issue.countyCode);
-    const rows: WebhookDeliveryEntity[] = endpoints.map((e) => ({
-      id: newId(),
-      endpointId: e.id,
-      countyCode: issue.countyCode,
-      issueId: issue.id,
-      kind,
-      // No text of the issue: the county's systems fetch what they may see through the API.
-      payload: { issueId: issue.id, villageCode: issue.villageCode, kind, status, isPublic: !!issue.isPublic, dueAt: issue.dueAt.toISOString(), occurredAt: now.toISOString() },
-      status: 'PENDING',
-      attempts: 0,
-      lastStatusCode: null,
-      lastError: null,
-      createdAt: now,
-      deliveredAt: null,
-    }));
+  static announce(repos: IssuesRepositories, issue: IssueEntity, kind: string, status: string, now: Date): Promise<string[]> {
+    return WebhookService.announceMany(repos, [{ issue, kind, status }], now);
+  }
+
+  /** Several changes in one transaction (a batch of reminders): one endpoint lookup per county, one INSERT. */
+  static async announceMany(repos: IssuesRepositories, changes: Array<{ issue: IssueEntity; kind: string; status: string }>, now: Date): Promise<string[]> {
+    const endpoints = new Map<string, WebhookEndpointEntity[]>();
+    for (const { issue } of changes) {
+      if (!endpoints.has(issue.countyCode)) endpoints.set(issue.countyCode, await repos.webhooks.activeFor(issue.countyCode));
+    }
+    const rows: WebhookDeliveryEntity[] = changes.flatMap(({ issue, kind, status }) =>
+      endpoints.get(issue.countyCode)!.map((e) => ({
+        id: newId(),
+        endpointId: e.id,
+        countyCode: issue.countyCode,
+        issueId: issue.id,
+        kind,
+        // No text of the issue: the county's systems fetch what they may see through the API.
+        payload: { issueId: issue.id, villageCode: issue.villageCode, kind, status, isPublic: !!issue.isPublic, dueAt: issue.dueAt.toISOString(), occurredAt: now.toISOString() },
+        status: 'PENDING',
+        attempts: 0,
+        lastStatusCode: null,
+        lastError: null,
+        createdAt: now,
+        deliveredAt: null,
+      })),
+    );
     await repos.webhooks.insertDeliveries(rows);
     return rows.map((r) => r.id);
   }
