@@ -1,3 +1,4 @@
+import { describeCost, withCost } from './lib/cost';
 import { assertAnswers, load } from './lib/load';
 import { loginToken } from './lib/platform';
 import type { BenchContext } from './lib/context';
@@ -19,8 +20,9 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   // Warm both paths (JIT, JWKS cache, query plan cache) before measuring.
   await load({ url: platform.gatewayUrl, body, headers: auth, connections, durationSeconds: 2 });
   await load({ url: platform.serviceUrls.identity, body, headers: direct, connections, durationSeconds: 2 });
-  const straight = await load({ url: platform.serviceUrls.identity, body, headers: direct, connections, durationSeconds });
-  const through = await load({ url: platform.gatewayUrl, body, headers: auth, connections, durationSeconds });
+  const total = (r: { total: number }) => r.total;
+  const straight = await withCost(platform, () => load({ url: platform.serviceUrls.identity, body, headers: direct, connections, durationSeconds }), total);
+  const through = await withCost(platform, () => load({ url: platform.gatewayUrl, body, headers: auth, connections, durationSeconds }), total);
   const ratio = through.requestsPerSecond / straight.requestsPerSecond;
 
   // Cold plan: a query shape the gateway has never planned (fresh alias each time); warm: the same shape again.
@@ -44,7 +46,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   for (const [label, query] of profiles) {
     await assertAnswers(platform.gatewayUrl, { query }, auth);
     await load({ url: platform.gatewayUrl, body: { query }, headers: auth, connections, durationSeconds: 2 });
-    const r = await load({ url: platform.gatewayUrl, body: { query }, headers: auth, connections, durationSeconds });
+    const r = await withCost(platform, () => load({ url: platform.gatewayUrl, body: { query }, headers: auth, connections, durationSeconds }), total);
     const three = label.startsWith('three');
     profileRows.push({
       benchmark: 'gateway overhead',
@@ -52,7 +54,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       value: Math.round(r.requestsPerSecond),
       unit: 'req/s',
       ...(three ? { target: '≥ 300 req/s at p99 < 100 ms', met: r.requestsPerSecond >= 300 && r.p99 < 100 } : {}),
-      note: `p50/p99 ${r.p50}/${r.p99} ms; ${connections} connections, ${durationSeconds} s; errors ${r.errors + r.non2xx}`,
+      note: `p50/p99 ${r.p50}/${r.p99} ms; ${connections} connections, ${durationSeconds} s; errors ${r.errors + r.non2xx}. ${describeCost(r.cost)}`,
     });
   }
 
@@ -70,7 +72,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       ratio,
       target: '≥ 60% of straight',
       met: ratio >= 0.6,
-      note: `p50/p99 through gateway ${through.p50}/${through.p99} ms, straight ${straight.p50}/${straight.p99} ms; ${connections} connections, ${durationSeconds} s; errors ${through.errors + through.non2xx + straight.errors + straight.non2xx}`,
+      note: `p50/p99 through gateway ${through.p50}/${through.p99} ms, straight ${straight.p50}/${straight.p99} ms; ${connections} connections, ${durationSeconds} s; errors ${through.errors + through.non2xx + straight.errors + straight.non2xx}. Straight: ${describeCost(straight.cost)}. Through the gateway: ${describeCost(through.cost)}`,
     },
     ...profileRows,
     { benchmark: 'gateway overhead', metric: 'cold query plan (new shape), median latency', value: Number(cold.toFixed(2)), unit: 'ms', baseline: { label: 'warm plan', value: Number(warm.toFixed(2)) }, ratio: cold / warm },
