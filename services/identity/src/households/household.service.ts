@@ -23,6 +23,7 @@ import {
   type Transactor,
   Topics,
 } from '@gongzhi/subgraph-kit';
+import { householdsById, viewerMembership } from './household.loaders';
 import type { IdentityRepositories } from '../repositories';
 import { PHONE_PATTERN } from '../users/user.service';
 import type { HouseholdEntity, HouseholdMemberEntity } from './household.entity';
@@ -72,10 +73,10 @@ export class HouseholdService {
   /** Batched for federation: entities the caller may not see come back as null. */
   async visibleByIds(ctx: RequestContext, ids: readonly string[]): Promise<Array<HouseholdEntity | null>> {
     if (ctx.principal?.kind !== 'user') return ids.map(() => null);
-    const households = await this.repos.households.findByIds(ids);
-    const own = await this.repos.households.membershipOf(ctx.principal.userId);
-    return ids.map((id) => {
-      const h = households.find((x) => x.id === id);
+    const [households, own] = await Promise.all([householdsById(ctx, this.repos).loadMany(ids), viewerMembership(ctx, this.repos)]);
+    return ids.map((id, i) => {
+      const h = households[i];
+      if (h instanceof Error) throw h;
       if (!h) return null;
       const visible = own?.householdId === h.id || hasRoleOver(ctx.principal, h.villageCode, VILLAGE_STAFF);
       return visible ? h : null;

@@ -14,6 +14,7 @@ import {
   type Transactor,
   Topics,
 } from '@gongzhi/subgraph-kit';
+import { householdsById, membershipsByUser, viewerMembership } from '../households/household.loaders';
 import type { IdentityRepositories } from '../repositories';
 import { IdNumberVault, isValidIdNumber, maskIdNumber, maskPhone, normalizeIdNumber } from '../id-number/id-number';
 import { hashPassword } from './password';
@@ -104,19 +105,22 @@ export class UserService {
 
   /** Views of users the caller may see, in the order asked; null where not found or not allowed. */
   async viewsFor(ctx: RequestContext, ids: readonly string[]): Promise<Array<UserView | null>> {
-    const [users, memberships] = await Promise.all([
+    const [users, memberships, viewer] = await Promise.all([
       this.repos.users.findByIds(ids),
-      this.repos.households.membershipsOf(ids),
+      membershipsByUser(ctx, this.repos).loadMany(ids),
+      viewerMembership(ctx, this.repos),
     ]);
-    const households = await this.repos.households.findByIds([...new Set(memberships.map((m) => m.householdId))]);
-    const viewerMembership =
-      ctx.principal?.kind === 'user' ? await this.repos.households.membershipOf(ctx.principal.userId) : null;
-    return ids.map((id) => {
+    const householdIds = [...new Set(memberships.flatMap((m) => (m && !(m instanceof Error) ? [m.householdId] : [])))];
+    const households = await householdsById(ctx, this.repos).loadMany(householdIds);
+    const villageOf = new Map(households.flatMap((h) => (h && !(h instanceof Error) ? [[h.id, h.villageCode] as const] : [])));
+    return ids.map((id, i) => {
       const user = users.find((u) => u.id === id);
       if (!user) return null;
-      const membership = memberships.find((m) => m.userId === id) ?? null;
-      const villageCode = households.find((h) => h.id === membership?.householdId)?.villageCode ?? null;
-      const sameHousehold = !!membership && viewerMembership?.householdId === membership.householdId;
+      const m = memberships[i];
+      if (m instanceof Error) throw m;
+      const membership = m ?? null;
+      const villageCode = (membership && villageOf.get(membership.householdId)) ?? null;
+      const sameHousehold = !!membership && viewer?.householdId === membership.householdId;
       if (!this.canSee(ctx.principal, id, villageCode, sameHousehold)) return null;
       return {
         id: user.id,
