@@ -129,6 +129,10 @@ describe('credit reference', () => {
     const sum = own.data.me.household.credit.reasons.reduce((t: number, r: any) => t + r.contribution, 0);
     expect(own.data.me.household.credit.score).toBe(sum);
     expect(own.data.me.household.credit.reasons.map((r: any) => r.code)).toContain('POINTS_LIFETIME');
+    // Rank and township size are counted only when asked for, and then from every score of the township.
+    const [standing] = await sql('credit', `SELECT SUM(o.score > s.score) + 1 AS \`rank\`, COUNT(*) AS size FROM credit_score s JOIN credit_score o ON o.township_code = s.township_code WHERE s.household_id = ?`, [householdA]);
+    expect(own.data.me.household.credit).toMatchObject({ rank: Number(standing.rank), townshipSize: Number(standing.size) });
+    expect(Number(standing.size)).toBeGreaterThan(1);
 
     const cadre = await reference(householdA, await p.token(CADRE_A));
     expect(cadre.data.creditReference.score).toBe(own.data.me.household.credit.score);

@@ -20,7 +20,7 @@ import type { Worker } from 'bullmq';
 import { AuditResolver } from './audit/audit.resolver';
 import { AuditService } from './audit/audit.service';
 import type { CreditConfig } from './config';
-import { CreditResolver } from './credit/credit.resolver';
+import { CreditReferenceResolver, CreditResolver } from './credit/credit.resolver';
 import { CreditService } from './credit/credit.service';
 import { createCreditDataSource } from './database/data-source';
 import { LoanResolver } from './loans/loan.resolver';
@@ -73,6 +73,7 @@ export async function createCreditApp(config: CreditConfig, logger: Logger) {
 
   const resolvers = new Map<Function, object>([
     [CreditResolver, new CreditResolver(credit, startRun)],
+    [CreditReferenceResolver, new CreditReferenceResolver()],
     [NegativeEntryResolver, new NegativeEntryResolver(negative)],
     [ReviewResolver, new ReviewResolver(reviews)],
     [ProductResolver, new ProductResolver(products)],

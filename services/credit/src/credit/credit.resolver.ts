@@ -1,6 +1,6 @@
 import { requestLoader, type RequestContext } from '@gongzhi/subgraph-kit';
 import { Matches } from 'class-validator';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CreditReferenceView, CreditService } from './credit.service';
 import { PublishModelArgs } from './credit.inputs';
 import { CreditModelType, CreditReferenceType, HouseholdCreditType, RescoreRunType } from './credit.type';
@@ -57,5 +57,19 @@ export class CreditResolver {
   @Query(() => RescoreRunType)
   async rescoreRun(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<RescoreRunType> {
     return RescoreRunType.from(await this.creditService.getRun(ctx, id));
+  }
+}
+
+/** A reference's rank counts the township's scores: done only when a query asks for it. */
+@Resolver(() => CreditReferenceType)
+export class CreditReferenceResolver {
+  @FieldResolver(() => Int, { description: 'Rank within the township (1 = highest score; ties share a rank)' })
+  async rank(@Root() ref: CreditReferenceType): Promise<number> {
+    return (await ref.standing()).rank;
+  }
+
+  @FieldResolver(() => Int)
+  async townshipSize(@Root() ref: CreditReferenceType): Promise<number> {
+    return (await ref.standing()).townshipSize;
   }
 }

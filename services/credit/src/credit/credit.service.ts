@@ -17,6 +17,12 @@ import type { HouseholdFactsEntity } from '../projection/projection.entity';
 import type { CreditScoreEntity, RescoreRunEntity } from './credit.entity';
 import { CreditUnknownHouseholdError, InvalidModelError } from './credit.errors';
 
+export interface TownshipStanding {
+  /** 1 = highest score; ties share a rank. */
+  rank: number;
+  townshipSize: number;
+}
+
 export interface CreditReferenceView {
   householdId: string;
   villageCode: string;
@@ -24,8 +30,8 @@ export interface CreditReferenceView {
   grade: string;
   blocked: boolean;
   points: number;
-  rank: number;
-  townshipSize: number;
+  /** Rank in the township, computed on first use (it counts the township's scores). */
+  standing: () => Promise<TownshipStanding>;
   modelVersion: number;
   reasons: Reason[];
   computedAt: Date;
@@ -175,7 +181,8 @@ export class CreditService {
     const reviews = await repos.reviews.householdsWithOpenReview(scores.map((s) => s.householdId));
     const out = new Map<string, CreditReferenceView>();
     for (const s of scores) {
-      const { rank, size } = await repos.credit.rankOf(s.townshipCode, s.score);
+      let standing: Promise<TownshipStanding> | null = null;
+      const rankOf = () => repos.credit.rankOf(s.townshipCode, s.score).then(({ rank, size }) => ({ rank, townshipSize: size }));
       out.set(s.householdId, {
         householdId: s.householdId,
         villageCode: s.villageCode,
@@ -183,8 +190,7 @@ export class CreditService {
         grade: s.grade,
         blocked: !!s.blocked,
         points: s.points,
-        rank,
-        townshipSize: size,
+        standing: () => (standing ??= rankOf()),
         modelVersion: s.modelVersion,
         reasons: s.reasons,
         computedAt: s.computedAt,

@@ -28,10 +28,13 @@ export class CreditReferenceType {
   @Field({ description: 'A human review was asked for; banks do not see the reference until it is resolved' }) reviewPending: boolean;
   @Field(() => [CreditReasonType]) reasons: CreditReasonType[];
 
+  /** Behind rank and townshipSize (see CreditReferenceResolver): only counted when asked for. */
+  standing: CreditReferenceView['standing'];
+
   static from(v: CreditReferenceView, withReasons = true): CreditReferenceType {
     return Object.assign(new CreditReferenceType(), {
-      householdId: v.householdId, score: v.score, grade: v.grade, blocked: v.blocked, points: v.points, rank: v.rank,
-      townshipSize: v.townshipSize, modelVersion: v.modelVersion, computedAt: v.computedAt, reviewPending: v.reviewPending,
+      householdId: v.householdId, score: v.score, grade: v.grade, blocked: v.blocked, points: v.points, standing: v.standing,
+      modelVersion: v.modelVersion, computedAt: v.computedAt, reviewPending: v.reviewPending,
       reasons: withReasons ? v.reasons.map(CreditReasonType.from) : [],
     });
   }

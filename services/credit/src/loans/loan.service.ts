@@ -112,7 +112,7 @@ export class LoanService {
     if (!consent || consent.householdId !== householdId) throw new NotFoundError('Consent', input.consentId);
     if (consent.bankClientId !== product.bankClientId) throw new BadInputError('The consent names another bank than the product');
     if (!consentIsLive(consent, now)) throw new ConsentRequiredError(consent.revokedAt ? 'revoked' : 'expired');
-    const quote = quoteProduct(termsOf(product), { points: ref.points, grade: ref.grade as 'A', blocked: ref.blocked, rank: ref.rank, townshipSize: ref.townshipSize });
+    const quote = quoteProduct(termsOf(product), { points: ref.points, grade: ref.grade as 'A', blocked: ref.blocked, ...(await ref.standing()) });
     if (ref.blocked) {
       const entries = await this.repos.negative.unremovedFor([householdId]);
       throw new NegativeListBlockedError(entries.map((e) => `${e.kind}: ${e.reason}, ${e.source}`).join('; '));

@@ -118,9 +118,10 @@ export class ProductService {
     if (!user.householdId) throw new DomainError('NO_HOUSEHOLD', 'You do not belong to a household');
     const ref = await this.credit.reference(ctx, user.householdId);
     const products = await this.productsFor(ref.villageCode);
+    const standing = await ref.standing();
     return products.map((product) => ({
       product,
-      ...quoteProduct(termsOf(product), { points: ref.points, grade: ref.grade as 'A', blocked: ref.blocked, rank: ref.rank, townshipSize: ref.townshipSize }),
+      ...quoteProduct(termsOf(product), { points: ref.points, grade: ref.grade as 'A', blocked: ref.blocked, ...standing }),
     }));
   }
 }
