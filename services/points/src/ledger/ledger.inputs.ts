@@ -1,4 +1,5 @@
-import { ArrayMaxSize, ArrayMinSize, IsUUID, Length, Min } from 'class-validator';
+import { IsIdList } from '@gongzhi/subgraph-kit';
+import { ArrayMaxSize, ArrayMinSize, Length, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
 @InputType()
@@ -19,7 +20,7 @@ export class AwardPointsInput {
 
 @InputType({ description: 'The same item for many households at once, e.g. a clean-up day' })
 export class BulkPostPointsInput {
-  @Field(() => [ID]) @ArrayMinSize(1) @ArrayMaxSize(20000) @IsUUID('all', { each: true }) householdIds: string[];
+  @Field(() => [ID]) @ArrayMinSize(1) @ArrayMaxSize(20000) @IsIdList() householdIds: string[];
   @Field() @Length(1, 40) itemCode: string;
   @Field() @Length(1, 200) reason: string;
   @Field() @Length(1, 100) idempotencyKey: string;

@@ -2,7 +2,14 @@ import { newId } from '@gongzhi/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import type { BalanceRow, LedgerEntryRow, ReservationRow } from './ledger.entity';
 
-const ph = (n: number) => Array.from({ length: n }, () => '?').join(',');
+const placeholders = new Map<number, string>();
+/** "?,?,…" for n values, built once per n (a bulk posting asks for the same few thousands of times). */
+const ph = (n: number) => {
+  let s = placeholders.get(n);
+  if (s === undefined) placeholders.set(n, (s = Array.from({ length: n }, () => '?').join(',')));
+  return s;
+};
+const rowsOf = (rows: number, columns: number) => Array.from({ length: rows }, () => `(${ph(columns)})`).join(',');
 const CHUNK = 1000;
 
 const ENTRY_COLUMNS =
@@ -91,7 +98,7 @@ export class LedgerRepository {
         params.push(e.id, e.householdId, e.seq, e.villageCode, e.itemId, e.itemCode, e.itemVersion, e.category, e.delta, e.source,
           e.honour ? 1 : 0, e.reason, e.actorId, e.idempotencyKey, e.occurredAt, e.prevHash, e.hash);
       }
-      await this.manager.query(`INSERT INTO ledger_entry (${ENTRY_COLUMNS}) VALUES ${part.map(() => `(${ph(17)})`).join(',')}`, params);
+      await this.manager.query(`INSERT INTO ledger_entry (${ENTRY_COLUMNS}) VALUES ${rowsOf(part.length, 17)}`, params);
     }
   }
 
@@ -105,7 +112,7 @@ export class LedgerRepository {
       }
       await this.manager.query(
         `INSERT INTO household_balance (household_id, village_code, township_code, balance, earned, spent, reserved, month_key,
-           this_month, year_key, this_year, last_seq, last_hash, updated_at) VALUES ${part.map(() => `(${ph(14)})`).join(',')}
+           this_month, year_key, this_year, last_seq, last_hash, updated_at) VALUES ${rowsOf(part.length, 14)}
          ON DUPLICATE KEY UPDATE balance = VALUES(balance), earned = VALUES(earned), spent = VALUES(spent), reserved = VALUES(reserved),
            month_key = VALUES(month_key), this_month = VALUES(this_month), year_key = VALUES(year_key), this_year = VALUES(this_year),
            last_seq = VALUES(last_seq), last_hash = VALUES(last_hash), updated_at = VALUES(updated_at)`,
