@@ -57,7 +57,7 @@ function main() {
     fns.set(key, (fns.get(key) ?? 0) + t);
     pkgs.set(owner(url), (pkgs.get(owner(url)) ?? 0) + t);
   }
-  const pct = (t: number) => `${((100 * t) / total).toFixed(1).padStart(5)}%`;
+  const pct = (t: number) => `${((100 * t) / total).toFixed(1).padStart(5)}% ${(t / 1000).toFixed(0).padStart(6)} ms`;
   console.log(`${file}\n${(total / 1e6).toFixed(1)} s sampled, ${pct(idle)} idle/program\n\nself time by package:`);
   for (const [k, t] of [...pkgs].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${pct(t)}  ${k}`);
   // Inclusive time: each sample counts once for every distinct function on its stack.
