@@ -77,6 +77,7 @@ export async function createMallApp(config: MallConfig, logger: Logger, options:
   const recoveryPrefix = queuePrefix('mall', config.QUEUE_BASE);
   const recoveryQueue = createQueue(RECOVERY_QUEUE, { connection: redis, prefix: recoveryPrefix });
   let workers: Worker[] = [];
+  let schedulerGuard: NodeJS.Timeout | null = null;
   // mall.order.completed has no consumer yet: the relay marks rows published so the outbox stays
   // small; a consumer adds its queue here (and gets history from the orders, not the outbox).
   const relay = new OutboxRelay({ dataSource, logger, routes: {} });
@@ -93,7 +94,15 @@ export async function createMallApp(config: MallConfig, logger: Logger, options:
       createWorker(RECOVERY_QUEUE, recoveryHandlers(orders), { connection: workerRedis, prefix: recoveryPrefix, logger, concurrency: 1 }),
     ];
     // The sweep is the safety net for every transient state (DB is the truth, Redis only wakes us).
-    await recoveryQueue.upsertJobScheduler(RECOVERY_SCHEDULER_ID, { every: config.RECOVERY_INTERVAL_SECONDS * 1000 }, { name: RECOVERY_JOB, data: {}, opts: { attempts: 1 } });
+    const ensureScheduler = () =>
+      recoveryQueue.upsertJobScheduler(RECOVERY_SCHEDULER_ID, { every: config.RECOVERY_INTERVAL_SECONDS * 1000 }, { name: RECOVERY_JOB, data: {}, opts: { attempts: 1 } });
+    await ensureScheduler();
+    // Re-asserted while we run: if Redis loses its data (flush, failover to an empty replica) the
+    // schedule would otherwise be gone until the next restart, and half-done orders with it.
+    schedulerGuard = setInterval(() => {
+      ensureScheduler().catch((err) => logger.warn({ err: (err as Error).message }, 'could not re-assert the recovery sweep'));
+    }, config.RECOVERY_INTERVAL_SECONDS * 1000);
+    schedulerGuard.unref();
   };
 
   return {
@@ -137,6 +146,8 @@ export async function createMallApp(config: MallConfig, logger: Logger, options:
       await server?.close();
       server = null;
       await relay.stop();
+      if (schedulerGuard) clearInterval(schedulerGuard);
+      schedulerGuard = null;
       await Promise.all(workers.map((w) => w.close()));
       workers = [];
       await recoveryQueue.close();
