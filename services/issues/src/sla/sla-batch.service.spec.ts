@@ -85,4 +85,28 @@ describe('Coalescer', () => {
     await expect(failed[1]).rejects.toThrow('boom');
     expect(await c.submit(3)).toBe(3);
   });
+
+  it('with a linger, calls a few turns apart still share a run; a full batch does not wait', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    try {
+      const { runs, run } = manualRuns();
+      const c = new Coalescer(run, 3, 1, 20);
+      const first = [c.submit(1)];
+      await tick();
+      first.push(c.submit(2));
+      await tick();
+      expect(runs).toEqual([]);
+      jest.advanceTimersByTime(20);
+      expect(runs.map((r) => r.items)).toEqual([[1, 2]]);
+      runs[0].done.resolve();
+      expect(await Promise.all(first)).toEqual([10, 20]);
+
+      const full = [3, 4, 5].map((i) => c.submit(i));
+      expect(runs.map((r) => r.items)).toEqual([[1, 2], [3, 4, 5]]);
+      runs[1].done.resolve();
+      expect(await Promise.all(full)).toEqual([30, 40, 50]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

@@ -1,29 +1,31 @@
 /**
- * Group commit for calls that arrive together: up to `maxConcurrent` runs at a time, each taking
- * what has queued meanwhile (at most `maxBatch`). No timer: a call alone runs on the next turn of
- * the event loop, so a quiet worker adds no delay and a busy one gets bigger batches.
+ * Group commit for calls that arrive close together: up to `maxConcurrent` runs at a time, each
+ * taking what has queued (at most `maxBatch`). A call that finds nothing queued waits `lingerMs`
+ * for company (0: until the next turn of the event loop); calls that queue while runs are busy go
+ * as soon as one finishes. A full batch goes at once.
  */
 export class Coalescer<I, O> {
   private queue: Array<{ item: I; resolve: (o: O) => void; reject: (err: unknown) => void }> = [];
   private running = 0;
-  private scheduled = false;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
 
   constructor(
     private readonly run: (items: I[]) => Promise<O[]>,
     private readonly maxBatch: number,
     private readonly maxConcurrent: number,
+    private readonly lingerMs = 0,
   ) {}
 
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      // One macrotask of grace: calls made in the same turn (jobs BullMQ hands over together) share a run.
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => {
-          this.scheduled = false;
+      if (this.queue.length >= this.maxBatch) this.pump();
+      else if (!this.timer) {
+        const go = () => {
+          this.timer = null;
           this.pump();
-        });
+        };
+        this.timer = this.lingerMs > 0 ? setTimeout(go, this.lingerMs) : setImmediate(go);
       }
     });
   }
