@@ -25,7 +25,10 @@ const generate: BenchModule = {
     const city = await generateCity(ctx.platform, { households: ctx.households, postingsPerHousehold: 5, seed: ctx.seed });
     return [
       { benchmark: 'data generator', metric: `import ${city.households.toLocaleString()} households (${city.people.toLocaleString()} people) through importHouseholds`, value: Math.round(city.households / city.importSeconds), unit: 'households/s' },
-      { benchmark: 'data generator', metric: `${city.entries.toLocaleString()} ledger entries through bulkPostPoints`, value: Math.round(city.entries / city.postingSeconds), unit: 'entries/s', target: '≥ 5,000 entries/s', met: city.entries / city.postingSeconds >= 5000 },
+      {
+        benchmark: 'data generator', metric: `${city.entries.toLocaleString()} ledger entries through bulkPostPoints, one call per village`, value: Math.round(city.entries / city.postingSeconds), unit: 'entries/s',
+        note: `about ${Math.round(city.households / city.villages.size)} households a call, as village cadres post; the bulk posting target (1,000 households a call, against raw INSERTs) is the points benchmark's`,
+      },
     ];
   },
 };
