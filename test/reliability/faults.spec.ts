@@ -3,7 +3,7 @@ import { ProcessPlatform, PROCESSES, type ProcessName } from '../support/process
 import { waitFor } from '../support/wait';
 import { prepareFixture, type Fixture } from './fixture';
 import { checkInvariants, eventsDrained, formatInvariants, settle } from './invariants';
-import { MixedLoad, type JourneyKind } from './journeys';
+import { MixedLoad, TRANSIENT, type JourneyKind } from './journeys';
 
 // Faults through the gateway against the platform as separate processes: while villagers redeem,
 // file applications and raise matters (and cadres answer), one process at a time is SIGKILLed
@@ -178,6 +178,11 @@ describe('afterwards', () => {
     const results = await checkInvariants(p, fixture);
     process.stdout.write(`\nfaults: ${JSON.stringify({ journeys: report.journeys, errors: report.errors, operations: report.totalOperations })}\n${formatInvariants(results)}\n`);
     expect(report.abandoned).toEqual([]);
+    // Failing cleanly: while a process was away clients got coded errors (retried) or the
+    // definite answers a retry after a lost reply gets — nothing else, and no internals.
+    const definite = ['APPLICATION_ALREADY_DECIDED', 'ISSUE_ILLEGAL_TRANSITION', 'INSUFFICIENT_POINTS', 'ORDER_PROCESSING'];
+    expect(Object.keys(report.errors).filter((code) => !TRANSIENT.has(code) && !definite.includes(code))).toEqual([]);
+    expect(p.responses.filter((r) => /ECONNREFUSED|ECONNRESET|\bat .+\.js:\d+|QueryFailedError/.test(r)).slice(0, 3)).toEqual([]);
     expect(results.filter((r) => !r.ok)).toEqual([]);
     for (const name of PROCESSES) expect(p.running(name)).toBe(true);
   });

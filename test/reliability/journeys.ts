@@ -19,7 +19,7 @@ export type JourneyKind = 'redeem' | 'approve' | 'raise' | 'bank';
 export const JOURNEY_KINDS: JourneyKind[] = ['redeem', 'approve', 'raise', 'bank'];
 
 /** Answers that say nothing about the outcome: the step is tried again. */
-const TRANSIENT = new Set([
+export const TRANSIENT = new Set([
   'TRANSPORT',
   'INTERNAL_SERVER_ERROR',
   'UPSTREAM_UNAVAILABLE',

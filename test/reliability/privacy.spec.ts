@@ -271,7 +271,9 @@ describe('no ID-card number in clear anywhere', () => {
     const text = p.logs.map((l) => l.line).join('\n');
     expect(leaks('logs', text, [...runIdNumbers, ...demoNumbers])).toEqual([]);
     // Nor the journey's passwords, tokens or phone numbers (the loggers' redaction list).
-    for (const secret of [PASSWORD, DEMO_PASSWORD, token, p.secrets.ID_ENCRYPTION_KEY, p.secrets.ID_HASH_KEY, p.secrets.GATEWAY_SECRET, DEMO_BANK.clientSecret]) expect(text).not.toContain(secret);
+    const secrets = [PASSWORD, DEMO_PASSWORD, token, p.secrets.ID_ENCRYPTION_KEY, p.secrets.ID_HASH_KEY, p.secrets.GATEWAY_SECRET, DEMO_BANK.clientSecret];
+    expect(secrets.every(Boolean)).toBe(true);
+    for (const secret of secrets) expect(text).not.toContain(secret);
     for (const phone of runPhones) expect(text).not.toContain(phone);
   });
 
