@@ -107,16 +107,32 @@ describe('Redis', () => {
     });
   }
 
-  it("loses the run's data mid-journey: wake-up calls re-armed, half-done orders recovered, journeys finish", async () => {
-    // Consumers' queues are drained first: events already handed to Redis are not re-sent by the
-    // outboxes (see the report), so this loses what Redis alone is meant to hold.
+  it("loses the run's data with events waiting in it: outboxes send them again, wake-up calls re-armed, half-done orders recovered", async () => {
     await load.pause();
-    await waitFor('the event queues to drain', () => eventsDrained(p));
+    // Credit is down, so a points.posted event published meanwhile waits in Redis when its data goes.
+    await p.kill('credit');
+    const cadre = await p.token('13800000002');
+    const own = await p.gql('{ me { household { id } } }', {}, await p.token('13800000001'));
+    const householdId = own.data.me.household.id;
+    const awarded = await p.gql(
+      'mutation($i: AwardPointsInput!) { awardPoints(input: $i) { id } }',
+      { i: { householdId, itemCode: 'ANTI_FRAUD_REPORT', reason: '线索经查属实', idempotencyKey: randomUUID() } },
+      cadre,
+    );
+    expect(awarded.errors).toBeUndefined();
+    const entryId = awarded.data.awardPoints.id;
+    await waitFor('the award to be published to the queue', async () => {
+      const [row] = await p.sql('points', "SELECT COUNT(*) AS n FROM outbox_event WHERE JSON_VALUE(payload, '$.entries[0].entryId') = ? AND published_at IS NOT NULL", [entryId]);
+      return Number(row.n) === 1;
+    });
     const orderId = await orphanedOrder();
     expect(await p.loseRedisData()).toBeGreaterThan(0);
+    await p.restart('credit');
     load.resume();
     await p.restart('points');
     await recovered(orderId);
+    // The outbox sent the award again: credit counts it (the final invariants check every household).
+    await waitFor('credit to take in the award sent again', async () => (await p.sql('credit', 'SELECT COUNT(*) AS n FROM points_entry WHERE entry_id = ?', [entryId]))[0].n > 0);
     await progress();
   });
 

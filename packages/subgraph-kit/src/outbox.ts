@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Column, Entity, Index, PrimaryColumn, type DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -74,6 +75,10 @@ export interface OutboxRelayOptions {
   logger: Logger;
   batchSize?: number;
   intervalMs?: number;
+  /** How often the relay checks that Redis still holds what it published (see `checkQueuesIntact`). */
+  intactCheckMs?: number;
+  /** When Redis lost its data, rows published this far back are sent again (consumers skip what they have). */
+  replayWindowMs?: number;
 }
 
 /**
@@ -84,8 +89,50 @@ export interface OutboxRelayOptions {
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
+  private lastIntactCheck = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {}
+
+  private queues(): Queue[] {
+    return [...new Set(Object.values(this.options.routes).flat())];
+  }
+
+  /** The ioredis client the queue was made with (createQueue always passes one). */
+  private static redisOf(queue: Queue): Redis {
+    return queue.opts.connection as unknown as Redis;
+  }
+
+  /**
+   * A marker in each destination queue's hash slot, one per producing outbox (several services
+   * feed one queue, and each must notice the loss and send its own rows again).
+   */
+  private markerKey(queue: Queue): string {
+    const producer = String((this.options.dataSource.options as { database?: string }).database ?? 'outbox');
+    return `${queue.opts.prefix}:${queue.name}:outbox-intact:${producer}`;
+  }
+
+  /**
+   * A published row is in Redis, not yet necessarily consumed: if Redis loses its data (a flush,
+   * a failover to an empty replica; it runs with noeviction, so it never drops keys one by one)
+   * waiting jobs are gone. A missing marker says so; the rows published within the replay
+   * window go back to unpublished and the relay sends them again. Consumers take each event
+   * once by its id, so what they already had changes nothing. Returns how many rows were reset.
+   */
+  async checkQueuesIntact(): Promise<number> {
+    const queues = this.queues();
+    if (!queues.length) return 0;
+    const missing: Queue[] = [];
+    for (const queue of queues) if ((await OutboxRelay.redisOf(queue).exists(this.markerKey(queue))) !== 1) missing.push(queue);
+    if (!missing.length) return 0;
+    const { dataSource, logger, replayWindowMs = 24 * 3600_000 } = this.options;
+    const since = new Date(Date.now() - replayWindowMs);
+    // Reset first, mark after: a crash in between only means one more (harmless) replay.
+    const result = await dataSource.query('UPDATE outbox_event SET published_at = NULL WHERE published_at >= ?', [since]);
+    const reset = Number(result?.affectedRows ?? 0);
+    for (const queue of missing) await OutboxRelay.redisOf(queue).set(this.markerKey(queue), new Date().toISOString());
+    if (reset) logger.warn({ queues: missing.map((q) => q.name), reset, since }, 'Redis lost the queues\' data: sending the recent outbox rows again');
+    return reset;
+  }
 
   async relayOnce(): Promise<number> {
     const { dataSource, routes, batchSize = 200 } = this.options;
@@ -122,9 +169,12 @@ export class OutboxRelay {
   }
 
   start(): void {
-    const { intervalMs = 250, logger } = this.options;
+    const { intervalMs = 250, intactCheckMs = 5000, logger } = this.options;
     const tick = async () => {
-      this.running = this.relayOnce().catch((err) => {
+      const checkIntact = Date.now() - this.lastIntactCheck >= intactCheckMs;
+      this.running = (checkIntact ? this.checkQueuesIntact().then(() => (this.lastIntactCheck = Date.now())) : Promise.resolve())
+        .then(() => this.relayOnce())
+        .catch((err) => {
         logger.warn({ err: (err as Error).message }, 'outbox relay failed; will retry');
         return 0;
       });

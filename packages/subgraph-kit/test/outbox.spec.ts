@@ -76,3 +76,35 @@ it('delivers to a worker with one handler per job name; an unknown name fails', 
   eventsConnection.disconnect();
   workerConnection.disconnect();
 });
+
+it('sends recent rows again when Redis lost the queue, and only those', async () => {
+  const queue = createQueue('test-intact', { connection: redis, prefix });
+  const relay = new OutboxRelay({ dataSource, routes: { 'test.intact': [queue] }, logger, replayWindowMs: 3600_000 });
+  const rows = dataSource.getRepository(OutboxEventEntity);
+  await tx.run((m) => recordEvent(m, 'test.intact', { n: 'old' }));
+  await tx.run((m) => recordEvent(m, 'test.intact', { n: 'recent' }));
+  await relay.checkQueuesIntact();
+  while ((await relay.relayOnce()) > 0);
+  const [old, recent] = (await rows.find({ where: { topic: 'test.intact' }, order: { id: 'ASC' } })).map((r) => r.id);
+  // Published two hours ago: outside the replay window, as if consumed long since.
+  await rows.update({ id: old }, { publishedAt: new Date(Date.now() - 2 * 3600_000) });
+  const jobIds = async () => (await queue.getJobs(['waiting', 'delayed', 'active', 'completed'])).map((j) => j.id).sort();
+  expect(await jobIds()).toEqual([old, recent].sort());
+
+  // Redis intact: nothing to do.
+  expect(await relay.checkQueuesIntact()).toBe(0);
+
+  // Redis loses the queue's data (a flush or a failover to an empty replica).
+  const keys = await redis.keys(`${prefix}:test-intact*`);
+  await redis.del(...keys);
+  expect(await jobIds()).toEqual([]);
+  expect(await relay.checkQueuesIntact()).toBeGreaterThanOrEqual(1);
+  while ((await relay.relayOnce()) > 0);
+  expect(await jobIds()).toEqual([recent]);
+  const [job] = await queue.getJobs(['waiting']);
+  expect(job.data).toMatchObject({ id: recent, topic: 'test.intact', payload: { n: 'recent' } });
+  expect((await rows.findOneByOrFail({ id: old })).publishedAt!.getTime()).toBeLessThan(Date.now() - 3600_000);
+  // Marked again: the next check finds the queue intact.
+  expect(await relay.checkQueuesIntact()).toBe(0);
+  await queue.close();
+});
