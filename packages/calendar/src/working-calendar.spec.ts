@@ -1,3 +1,4 @@
+import { seededRandom } from '@gongzhi/subgraph-kit';
 import { CalendarError, CalendarErrorCode } from './calendar-error';
 import { OFFICIAL_SCHEDULES, SCHEDULE_2026 } from './schedules';
 import { WorkingCalendar } from './working-calendar';
@@ -20,17 +21,6 @@ function codeOf(fn: () => unknown): string | undefined {
   return undefined;
 }
 
-// Small deterministic PRNG so a failing property run can be replayed exactly.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 describe('WorkingCalendar with the official schedules and default hours', () => {
   const calendar = new WorkingCalendar();
@@ -193,7 +183,7 @@ describe('WorkingCalendar with the official schedules and default hours', () => 
     });
 
     it('is the inverse of addWorkingTime over many random instants (seeded)', () => {
-      const random = mulberry32(20260401);
+      const random = seededRandom(20260401);
       const from = sh('2025-01-01T00:00').getTime();
       const span = sh('2026-12-01T00:00').getTime() - from;
       for (let n = 0; n < 20_000; n += 1) {

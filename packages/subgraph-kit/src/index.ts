@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export * from './auth';
+export * from './collections';
 export * from './config';
 export * from './data-source';
 export * from './errors';

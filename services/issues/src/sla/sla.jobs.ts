@@ -1,4 +1,4 @@
-import { createQueue, queuePrefix } from '@gongzhi/subgraph-kit';
+import { createQueue, groupBy, queuePrefix } from '@gongzhi/subgraph-kit';
 import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
 
@@ -126,15 +126,4 @@ export class BullSlaScheduler implements SlaScheduler {
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
-}
-
-function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
 }

@@ -1,4 +1,4 @@
-import { newId, type Transactor } from '@gongzhi/subgraph-kit';
+import { groupBy, newId, type Transactor } from '@gongzhi/subgraph-kit';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import { IssueAction, IssueStatus, transition } from '../issues/workflow.service';
@@ -265,15 +265,4 @@ function uniqueRefs(refs: readonly ReminderRef[]): ReminderRef[] {
   const seen = new Map<string, ReminderRef>();
   for (const r of refs) seen.set(reminderKeyOf(r), { issueId: r.issueId, kind: r.kind });
   return [...seen.values()];
-}
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
 }

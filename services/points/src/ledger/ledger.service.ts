@@ -1,5 +1,6 @@
 import {
   decodeCursor,
+  groupBy,
   isDuplicateKey,
   newId,
   normalizeRegionCode,
@@ -151,11 +152,8 @@ export class LedgerService {
   }
 
   private async checkCaps(repos: PointsRepositories, postings: Posting[], now: Date): Promise<void> {
-    const byItem = new Map<string, Posting[]>();
-    for (const p of postings) {
-      if (!p.item || p.delta <= 0 || (p.item.monthlyCap === null && p.item.yearlyCap === null)) continue;
-      byItem.set(p.item.code, [...(byItem.get(p.item.code) ?? []), p]);
-    }
+    const capped = postings.filter((p) => p.item && p.delta > 0 && (p.item.monthlyCap !== null || p.item.yearlyCap !== null));
+    const byItem = groupBy(capped, (p) => p.item!.code);
     for (const [code, list] of byItem) {
       const item = list[0].item!;
       const ids = [...new Set(list.map((p) => p.householdId))];
