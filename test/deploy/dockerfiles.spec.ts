@@ -1,28 +1,30 @@
 // The Dockerfiles copy exactly what `npm run build` produces. Run after the build
 // (`npm run build && npx jest test/deploy`); no Docker engine is needed.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { parse } from 'yaml';
 import { repoRoot } from './kube-tools';
 
 interface Image {
   name: string;
   dir: string; // workspace folder, e.g. services/identity
+  dockerfile: string; // repo-relative
+  args: Record<string, string>; // build args the image is built with
   entries: string[]; // files the chart and manifests run in this image
 }
 
 const chartValues = parse(readFileSync(join(repoRoot, 'helm', 'gongzhi', 'values.yaml'), 'utf8'));
 
-/** The gateway and every subgraph the chart enables by default or that already has a Dockerfile. */
+/** The gateway, and every subgraph of the chart built from the one services/Dockerfile. */
 function images(): Image[] {
-  const list: Image[] = [{ name: 'gateway', dir: 'gateway', entries: ['gateway/dist/main.js'] }];
+  const list: Image[] = [{ name: 'gateway', dir: 'gateway', dockerfile: 'gateway/Dockerfile', args: {}, entries: ['gateway/dist/main.js'] }];
   for (const [name, svc] of Object.entries<any>(chartValues.services)) {
     const dir = `services/${name}`;
-    if (!svc.enabled && !existsSync(join(repoRoot, dir, 'Dockerfile'))) continue;
+    if (!existsSync(join(repoRoot, dir, 'package.json'))) continue;
     const entries = [`${dir}/dist/main.js`, `${dir}/dist/migrate.js`];
     // A service with a worker entry (issues' county SLA worker, mall's queue workers) ships it in the same image.
     if (existsSync(join(repoRoot, dir, 'src', 'worker.ts'))) entries.push(`${dir}/dist/worker.js`);
-    list.push({ name, dir, entries });
+    list.push({ name, dir, dockerfile: 'services/Dockerfile', args: { SERVICE: name, PORT: String(svc.port) }, entries });
   }
   return list;
 }
@@ -53,9 +55,10 @@ function runtimeWorkspaces(dir: string, all = workspaces(), seen = new Set<strin
   return seen;
 }
 
-/** Joined continuation lines of a Dockerfile, comments dropped. */
-function instructions(dockerfile: string): string[] {
-  return readFileSync(dockerfile, 'utf8')
+/** Joined continuation lines of a Dockerfile as built with `image.args`, comments dropped. */
+function instructions(image: Image): string[] {
+  return readFileSync(join(repoRoot, image.dockerfile), 'utf8')
+    .replace(/\$\{(\w+)\}/g, (whole, name: string) => image.args[name] ?? whole)
     .replace(/\\\n/g, ' ')
     .split('\n')
     .map((l) => l.trim())
@@ -74,16 +77,15 @@ function copiedFromBuild(lines: string[]): string[] {
 
 describe('Dockerfiles', () => {
   it.each(images().map((i) => [i.name, i] as const))('%s: copies only paths that exist after npm run build', (_name, image) => {
-    const dockerfile = join(repoRoot, image.dir, 'Dockerfile');
-    expect(existsSync(dockerfile)).toBe(true);
-    const copied = copiedFromBuild(instructions(dockerfile));
+    expect(existsSync(join(repoRoot, image.dockerfile))).toBe(true);
+    const copied = copiedFromBuild(instructions(image));
     expect(copied.length).toBeGreaterThan(0);
     const missing = copied.filter((p) => !existsSync(join(repoRoot, p)));
-    if (missing.length) throw new Error(`${image.dir}/Dockerfile copies ${missing.join(', ')}, which npm run build did not produce (did it run?)`);
+    if (missing.length) throw new Error(`${image.dockerfile} (${image.name}) copies ${missing.join(', ')}, which npm run build did not produce (did it run?)`);
   });
 
   it.each(images().map((i) => [i.name, i] as const))('%s: ships the dist of every workspace it needs at run time', (_name, image) => {
-    const copied = copiedFromBuild(instructions(join(repoRoot, image.dir, 'Dockerfile')));
+    const copied = copiedFromBuild(instructions(image));
     for (const dir of runtimeWorkspaces(image.dir)) expect(copied).toContain(`${dir}/dist`);
     for (const entry of image.entries) {
       expect(existsSync(join(repoRoot, entry))).toBe(true);
@@ -92,7 +94,7 @@ describe('Dockerfiles', () => {
   });
 
   it.each(images().map((i) => [i.name, i] as const))('%s: builds with npm ci, runs production deps as non-root with a health check', (_name, image) => {
-    const lines = instructions(join(repoRoot, image.dir, 'Dockerfile'));
+    const lines = instructions(image);
     const text = lines.join('\n');
     expect(text).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
     expect(text).toContain('RUN npm ci\n');
@@ -102,7 +104,11 @@ describe('Dockerfiles', () => {
     const final = lines.slice(lines.map((l) => l.startsWith('FROM')).lastIndexOf(true));
     expect(final.find((l) => l.startsWith('USER'))).toBe('USER node');
     expect(final.some((l) => l.startsWith('HEALTHCHECK') && l.includes('/healthz'))).toBe(true);
-    expect(final.find((l) => l.startsWith('CMD'))).toBe(`CMD ["node", "${image.entries[0]}"]`);
+    // The default command, run from the final stage's working directory, is the image's main entry.
+    const workdir = final.filter((l) => l.startsWith('WORKDIR')).pop()?.split(/\s+/)[1] ?? '/';
+    const cmd = JSON.parse(final.find((l) => l.startsWith('CMD'))!.slice(3).trim()) as string[];
+    expect(cmd[0]).toBe('node');
+    expect(posix.relative('/app', posix.resolve(workdir, cmd[1]))).toBe(image.entries[0]);
     expect(final.some((l) => /npm (ci|install)/.test(l))).toBe(false);
   });
 
