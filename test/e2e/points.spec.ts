@@ -123,6 +123,11 @@ describe('cadres and officers', () => {
     expect(codes(await p.gql(AWARD, { i: { householdId: randomUUID(), itemCode: 'VOLUNTEER', reason: 'x', idempotencyKey: randomUUID() } }, cadre))).toEqual(['HOUSEHOLD_NOT_FOUND']);
     expect(codes(await p.gql(AWARD, { i: { householdId: hh, itemCode: 'NOPE', reason: 'x', idempotencyKey: randomUUID() } }, cadre))).toEqual(['RULE_ITEM_NOT_FOUND']);
     expect(codes(await p.gql(AWARD, { i: { householdId: hh, itemCode: 'VOLUNTEER', reason: 'x', idempotencyKey: randomUUID() } }, await p.token(VILLAGER)))).toEqual(['FORBIDDEN']);
+    // Ledger ids are stored as ASCII: text no id could be is refused as bad input, not as a database error.
+    const notAnId = await p.gql(AWARD, { i: { householdId: '王建国家', itemCode: 'VOLUNTEER', reason: 'x', idempotencyKey: randomUUID() } }, cadre);
+    expect(codes(notAnId)).toEqual(['BAD_USER_INPUT']);
+    expect(notAnId.errors[0].message).toBe('input.householdId is not a valid id');
+    expect(codes(await p.gql(`{ pointsLeaderboard(regionCode: "五一村", first: 5) { rank } }`, {}, cadre))).toEqual(['BAD_USER_INPUT']);
     const after = (await p.gql(`query($h: ID!) { householdPoints(householdId: $h) { balance } }`, { h: hh }, cadre)).data.householdPoints.balance;
     expect(after).toBe(before - 6);
     const check = await p.gql('query($h: ID!) { verifyLedgerChain(householdId: $h) { valid entries } }', { h: hh }, await p.token(GRID_A));

@@ -55,13 +55,38 @@ export interface PointsPostedEntry {
 /**
  * The entries one posting wrote (a single award, or up to POINTS_POSTED_MAX_ENTRIES of a bulk
  * posting): one event per call rather than per entry, so a village clean-up day costs the
- * outbox, the queue and each consumer one message, not a thousand.
+ * outbox, the queue and each consumer one message, not a thousand. What every entry has in
+ * common (a bulk posting's village, item, category, time) travels once, in `shared`; an entry's
+ * own fields win. Events written before `shared` existed carry whole entries and read the same.
  */
 export interface PointsPostedEvent {
-  entries: PointsPostedEntry[];
+  shared?: Partial<PointsPostedEntry>;
+  entries: Array<Partial<PointsPostedEntry>>;
 }
 
 export const POINTS_POSTED_MAX_ENTRIES = 500;
+
+const SHAREABLE = ['villageCode', 'itemCode', 'category', 'source', 'honour', 'occurredAt'] as const;
+
+export function packPointsPosted(entries: PointsPostedEntry[]): PointsPostedEvent {
+  if (entries.length < 2) return { entries };
+  const shared: Partial<Record<keyof PointsPostedEntry, unknown>> = {};
+  for (const key of SHAREABLE) if (entries.every((e) => e[key] === entries[0][key])) shared[key] = entries[0][key];
+  const own = (Object.keys(entries[0]) as Array<keyof PointsPostedEntry>).filter((key) => !(key in shared));
+  const packed = entries.map((e) => {
+    const out: Partial<Record<keyof PointsPostedEntry, unknown>> = {};
+    for (const key of own) out[key] = e[key];
+    return out as Partial<PointsPostedEntry>;
+  });
+  return { shared: shared as Partial<PointsPostedEntry>, entries: packed };
+}
+
+/** The entries of an event as the producer wrote them, unchecked (a consumer validates each). */
+export function unpackPointsPosted(event: Partial<PointsPostedEvent>): Array<Partial<PointsPostedEntry>> {
+  const entries = Array.isArray(event.entries) ? event.entries : [];
+  const shared = event.shared && typeof event.shared === 'object' ? event.shared : null;
+  return shared ? entries.map((e) => (e && typeof e === 'object' ? { ...shared, ...e } : e)) : entries;
+}
 
 export interface PointsApplicationDecidedEvent {
   applicationId: string;

@@ -6,6 +6,7 @@ export * from './config';
 export * from './data-source';
 export * from './errors';
 export * from './events';
+export * from './id-arguments';
 export * from './ids';
 export * from './loaders';
 export * from './logger';

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { bearerToken, createTokenVerifier, type RequestContext, type TokenVerifier } from './auth';
 import type { SubgraphEnv } from './config';
 import { DomainError, createErrorFormatter } from './errors';
+import { idArgumentsPlugin } from './id-arguments';
 import { createMetrics, errorMetricsPlugin, type Metrics } from './metrics';
 import { mountOperationalRoutes } from './operational';
 
@@ -86,7 +87,7 @@ export async function startSubgraphServer(
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger),
     // Inline tracing is for Apollo Studio, which a county deployment does not use.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), errorMetricsPlugin<RequestContext>(metrics)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), errorMetricsPlugin<RequestContext>(metrics), idArgumentsPlugin<RequestContext>()],
     logger,
   });
   await apollo.start();

@@ -1,5 +1,6 @@
 import {
   Topics,
+  unpackPointsPosted,
   type EventEnvelope,
   type HouseholdCreatedEvent,
   type IssueRaisedEvent,
@@ -57,8 +58,7 @@ export class ProjectionService {
    * households whose facts changed rescored in the same transaction.
    */
   private async pointsPosted(envelope: EventEnvelope): Promise<EventOutcome> {
-    const raw = (envelope.payload as Partial<PointsPostedEvent>).entries;
-    const entries = (Array.isArray(raw) ? raw : []).filter(
+    const entries = unpackPointsPosted(envelope.payload as Partial<PointsPostedEvent>).filter(
       (e): e is PointsPostedEntry => !!e && typeof e.entryId === 'string' && typeof e.householdId === 'string' && isVillageCode(e.villageCode) && Number.isInteger(e.delta),
     );
     return this.tx.run(async (repos) => {

@@ -11,6 +11,7 @@ import {
   toConnection,
   Topics,
   type Connection,
+  packPointsPosted,
   POINTS_POSTED_MAX_ENTRIES,
   type PointsPostedEntry,
   type PointsPostedEvent,
@@ -113,13 +114,17 @@ export class LedgerService {
       const e = existing.get(p.idempotencyKey);
       if (e && (e.householdId !== p.householdId || e.delta !== p.delta)) throw PointsErrors.keyReused();
     }
-    await this.checkCaps(repos, fresh, now);
+    // The cap query runs while the entries are chained in memory (one turn of the event loop puts it
+    // on the wire first); nothing is written before it answers.
+    const capsChecked = this.checkCaps(repos, fresh, now);
+    capsChecked.catch(() => undefined); // handled: awaited below, even if it fails during the wait
+    await new Promise((resolve) => setImmediate(resolve));
 
     const created: LedgerEntryRow[] = [];
     const touched = new Map<string, BalanceRow>();
     for (const p of fresh) {
       const b = balances.get(p.householdId)!;
-      const base = {
+      const entry: LedgerEntryRow = {
         id: newId(),
         householdId: p.householdId,
         seq: b.lastSeq + 1,
@@ -136,16 +141,21 @@ export class LedgerService {
         idempotencyKey: p.idempotencyKey,
         occurredAt: now,
         prevHash: b.lastHash,
+        hash: '',
       };
-      const entry: LedgerEntryRow = { ...base, hash: entryHash(base) };
+      entry.hash = entryHash(entry);
       applyEntry(b, entry);
       touched.set(b.householdId, b);
       created.push(entry);
     }
+    await capsChecked;
     if (created.length) {
-      await repos.ledger.insertEntries(created);
-      await repos.ledger.saveBalances([...touched.values()]);
-      await repos.ledger.recordEvents(postedEvents(created), now);
+      // Sent back to back on the transaction's connection: each statement is formatted while the one before it runs.
+      await Promise.all([
+        repos.ledger.insertEntries(created),
+        repos.ledger.saveBalances([...touched.values()]),
+        repos.ledger.recordEvents(postedEvents(created), now),
+      ]);
     }
     const byKey = new Map(created.map((e) => [e.idempotencyKey, e]));
     return postings.map((p) => existing.get(p.idempotencyKey) ?? byKey.get(p.idempotencyKey)!);
@@ -341,7 +351,7 @@ export function postedEntry(e: LedgerEntryRow): PointsPostedEntry {
 export function postedEvents(entries: LedgerEntryRow[]): Array<{ topic: string; payload: Record<string, unknown> }> {
   const events: Array<{ topic: string; payload: Record<string, unknown> }> = [];
   for (let i = 0; i < entries.length; i += POINTS_POSTED_MAX_ENTRIES) {
-    const payload: PointsPostedEvent = { entries: entries.slice(i, i + POINTS_POSTED_MAX_ENTRIES).map(postedEntry) };
+    const payload: PointsPostedEvent = packPointsPosted(entries.slice(i, i + POINTS_POSTED_MAX_ENTRIES).map(postedEntry));
     events.push({ topic: Topics.POINTS_POSTED, payload: payload as unknown as Record<string, unknown> });
   }
   return events;
