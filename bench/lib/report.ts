@@ -61,20 +61,49 @@ export function toMarkdown(rows: BenchRow[], machine: ReturnType<typeof machineI
   return lines.join('\n');
 }
 
-/** Writes bench/results/latest.{md,json} and the figures section of bench/README.md. */
-export function writeReport(benchRoot: string, rows: BenchRow[], machine: ReturnType<typeof machineInfo>, sections: string[] = []): string {
-  const md = [toMarkdown(rows, machine), ...sections].join('\n\n');
+const FIGURES_START = '<!-- figures:start -->';
+const FIGURES_END = '<!-- figures:end -->';
+
+/** A benchmark's own part of the report: `### name`, then whatever it printed. */
+export interface ReportSection {
+  name: string;
+  markdown: string;
+}
+
+/** The figures block as it stands: the table, then the `### name` sections in order. */
+function splitFigures(block: string): { table: string; sections: ReportSection[] } {
+  const parts = block.split(/^### /m);
+  const sections = parts.slice(1).map((part) => {
+    const newline = part.indexOf('\n');
+    return { name: part.slice(0, newline).trim(), markdown: `### ${part.trim()}` };
+  });
+  return { table: parts[0].trim(), sections };
+}
+
+/**
+ * Writes bench/results/latest.{md,json} and the figures block of bench/README.md. A partial run
+ * (`--only`) replaces only what it measured: the table when `rows` is given, and the sections
+ * it ran by name; the rest stays as the last run that measured it left it (each part says when
+ * and at which commit).
+ */
+export function writeReport(benchRoot: string, rows: BenchRow[] | null, machine: ReturnType<typeof machineInfo>, sections: ReportSection[] = []): string {
+  const readme = join(benchRoot, 'README.md');
+  const text = existsSync(readme) ? readFileSync(readme, 'utf8') : '';
+  const hasBlock = text.includes(FIGURES_START) && text.includes(FIGURES_END);
+  const previous = splitFigures(hasBlock ? text.slice(text.indexOf(FIGURES_START) + FIGURES_START.length, text.indexOf(FIGURES_END)) : '');
+  const merged = [...previous.sections];
+  for (const section of sections) {
+    const at = merged.findIndex((s) => s.name === section.name);
+    if (at >= 0) merged[at] = section;
+    else merged.push(section);
+  }
+  const table = rows ? toMarkdown(rows, machine) : previous.table;
+  const md = [table, ...merged.map((s) => s.markdown)].filter(Boolean).join('\n\n');
   mkdirSync(join(benchRoot, 'results'), { recursive: true });
   writeFileSync(join(benchRoot, 'results', 'latest.md'), md + '\n');
-  writeFileSync(join(benchRoot, 'results', 'latest.json'), JSON.stringify({ machine, rows }, null, 2) + '\n');
-  const readme = join(benchRoot, 'README.md');
-  if (existsSync(readme)) {
-    const text = readFileSync(readme, 'utf8');
-    const start = '<!-- figures:start -->';
-    const end = '<!-- figures:end -->';
-    if (text.includes(start) && text.includes(end)) {
-      writeFileSync(readme, `${text.slice(0, text.indexOf(start) + start.length)}\n${md}\n${text.slice(text.indexOf(end))}`);
-    }
-  }
+  const jsonPath = join(benchRoot, 'results', 'latest.json');
+  const previousJson = rows || !existsSync(jsonPath) ? null : JSON.parse(readFileSync(jsonPath, 'utf8'));
+  writeFileSync(jsonPath, JSON.stringify(previousJson ? { machine: previousJson.machine, rows: previousJson.rows } : { machine, rows: rows ?? [] }, null, 2) + '\n');
+  if (hasBlock) writeFileSync(readme, `${text.slice(0, text.indexOf(FIGURES_START) + FIGURES_START.length)}\n${md}\n${text.slice(text.indexOf(FIGURES_END))}`);
   return md;
 }
