@@ -13,40 +13,41 @@ const UNICODE = 'CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci';
  * The subgraph refuses non-ASCII ID arguments (idArgumentsPlugin), which MariaDB could not compare
  * with these columns.
  */
+/** [table, column, type and nullability, what it becomes] */
+const COLUMNS: Array<[string, string, string, string]> = [
+  ['ledger_entry', 'id', 'CHAR(36) NOT NULL', ASCII],
+  ['ledger_entry', 'household_id', 'CHAR(36) NOT NULL', ASCII],
+  ['ledger_entry', 'village_code', 'CHAR(12) NOT NULL', ASCII],
+  ['ledger_entry', 'item_id', 'CHAR(36) NULL', ASCII],
+  ['ledger_entry', 'item_code', 'VARCHAR(40) NULL', ASCII],
+  ['ledger_entry', 'idempotency_key', 'VARCHAR(160) NOT NULL', 'CHARACTER SET utf8mb4 COLLATE utf8mb4_bin'],
+  ['ledger_entry', 'prev_hash', 'CHAR(64) NOT NULL', HASH],
+  ['ledger_entry', 'hash', 'CHAR(64) NOT NULL', HASH],
+  ['household_balance', 'household_id', 'CHAR(36) NOT NULL', ASCII],
+  ['household_balance', 'village_code', 'CHAR(12) NOT NULL', ASCII],
+  ['household_balance', 'township_code', 'CHAR(12) NOT NULL', ASCII],
+  ['household_balance', 'last_hash', 'CHAR(64) NOT NULL', HASH],
+];
+
+/** One ALTER TABLE per table (each rebuilds the table once), with every column in `charset`. */
+async function modify(q: QueryRunner, charset: (target: string) => string): Promise<void> {
+  for (const table of [...new Set(COLUMNS.map(([t]) => t))]) {
+    const columns = COLUMNS.filter(([t]) => t === table).map(([, column, type, target]) => {
+      const [base, ...nullability] = type.split(' ');
+      return `MODIFY ${column} ${base} ${charset(target)} ${nullability.join(' ')}`;
+    });
+    await q.query(`ALTER TABLE ${table} ${columns.join(', ')}`);
+  }
+}
+
 export class LedgerAsciiKeys1763900000002 implements MigrationInterface {
   name = 'LedgerAsciiKeys1763900000002';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE ledger_entry
-      MODIFY id CHAR(36) ${ASCII} NOT NULL,
-      MODIFY household_id CHAR(36) ${ASCII} NOT NULL,
-      MODIFY village_code CHAR(12) ${ASCII} NOT NULL,
-      MODIFY item_id CHAR(36) ${ASCII} NULL,
-      MODIFY item_code VARCHAR(40) ${ASCII} NULL,
-      MODIFY idempotency_key VARCHAR(160) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-      MODIFY prev_hash CHAR(64) ${HASH} NOT NULL,
-      MODIFY hash CHAR(64) ${HASH} NOT NULL`);
-    await q.query(`ALTER TABLE household_balance
-      MODIFY household_id CHAR(36) ${ASCII} NOT NULL,
-      MODIFY village_code CHAR(12) ${ASCII} NOT NULL,
-      MODIFY township_code CHAR(12) ${ASCII} NOT NULL,
-      MODIFY last_hash CHAR(64) ${HASH} NOT NULL`);
+    await modify(q, (target) => target);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE household_balance
-      MODIFY household_id CHAR(36) ${UNICODE} NOT NULL,
-      MODIFY village_code CHAR(12) ${UNICODE} NOT NULL,
-      MODIFY township_code CHAR(12) ${UNICODE} NOT NULL,
-      MODIFY last_hash CHAR(64) ${UNICODE} NOT NULL`);
-    await q.query(`ALTER TABLE ledger_entry
-      MODIFY id CHAR(36) ${UNICODE} NOT NULL,
-      MODIFY household_id CHAR(36) ${UNICODE} NOT NULL,
-      MODIFY village_code CHAR(12) ${UNICODE} NOT NULL,
-      MODIFY item_id CHAR(36) ${UNICODE} NULL,
-      MODIFY item_code VARCHAR(40) ${UNICODE} NULL,
-      MODIFY idempotency_key VARCHAR(160) ${UNICODE} NOT NULL,
-      MODIFY prev_hash CHAR(64) ${UNICODE} NOT NULL,
-      MODIFY hash CHAR(64) ${UNICODE} NOT NULL`);
+    await modify(q, () => UNICODE);
   }
 }
