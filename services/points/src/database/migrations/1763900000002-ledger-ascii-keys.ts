@@ -11,7 +11,8 @@ const UNICODE = 'CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci';
  * about a fifth longer for it (measured with bench/points.ts). Ids stay case-insensitive, as before.
  * Idempotency keys are the client's own text: they stay utf8mb4, compared exactly.
  * The subgraph refuses non-ASCII ID arguments (idArgumentsPlugin), which MariaDB could not compare
- * with these columns.
+ * with these columns. Each ALTER rebuilds its table: on a county with millions of entries, run it
+ * in a maintenance window.
  */
 /** [table, column, type and nullability, what it becomes] */
 const COLUMNS: Array<[string, string, string, string]> = [
