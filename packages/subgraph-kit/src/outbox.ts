@@ -79,7 +79,14 @@ export interface OutboxRelayOptions {
   intactCheckMs?: number;
   /** When Redis lost its data, rows published this far back are sent again (consumers skip what they have). */
   replayWindowMs?: number;
+  /** Published rows are deleted once this old (never inside the replay window); default 7 days. */
+  retentionMs?: number;
+  /** How often the relay deletes them. */
+  purgeEveryMs?: number;
 }
+
+const DAY_MS = 24 * 3600_000;
+const PURGE_BATCH = 5000;
 
 /**
  * Moves committed outbox rows to BullMQ. The outbox id is the job id, so a row published
@@ -90,8 +97,13 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private lastIntactCheck = 0;
+  private lastPurge = 0;
 
-  constructor(private readonly options: OutboxRelayOptions) {}
+  constructor(private readonly options: OutboxRelayOptions) {
+    const { replayWindowMs = DAY_MS, retentionMs = 7 * DAY_MS } = options;
+    // A replay needs the rows it replays.
+    if (retentionMs < replayWindowMs) throw new Error(`outbox retention (${retentionMs} ms) is shorter than the replay window (${replayWindowMs} ms)`);
+  }
 
   private queues(): Queue[] {
     return [...new Set(Object.values(this.options.routes).flat())];
@@ -124,7 +136,7 @@ export class OutboxRelay {
     const missing: Queue[] = [];
     for (const queue of queues) if ((await OutboxRelay.redisOf(queue).exists(this.markerKey(queue))) !== 1) missing.push(queue);
     if (!missing.length) return 0;
-    const { dataSource, logger, replayWindowMs = 24 * 3600_000 } = this.options;
+    const { dataSource, logger, replayWindowMs = DAY_MS } = this.options;
     const since = new Date(Date.now() - replayWindowMs);
     // Reset first, mark after: a crash in between only means one more (harmless) replay.
     const result = await dataSource.query('UPDATE outbox_event SET published_at = NULL WHERE published_at >= ?', [since]);
@@ -132,6 +144,24 @@ export class OutboxRelay {
     for (const queue of missing) await OutboxRelay.redisOf(queue).set(this.markerKey(queue), new Date().toISOString());
     if (reset) logger.warn({ queues: missing.map((q) => q.name), reset, since }, 'Redis lost the queues\' data: sending the recent outbox rows again');
     return reset;
+  }
+
+  /**
+   * Deletes rows published longer ago than the retention, a batch per statement so no long lock
+   * holds up the writers; unpublished rows are never touched. Returns how many went.
+   */
+  async purgePublished(now = new Date()): Promise<number> {
+    const { dataSource, logger, retentionMs = 7 * DAY_MS } = this.options;
+    const before = new Date(now.getTime() - retentionMs);
+    let purged = 0;
+    for (;;) {
+      const result = await dataSource.query('DELETE FROM outbox_event WHERE published_at < ? ORDER BY published_at LIMIT ?', [before, PURGE_BATCH]);
+      const deleted = Number(result?.affectedRows ?? 0);
+      purged += deleted;
+      if (deleted < PURGE_BATCH) break;
+    }
+    if (purged) logger.info({ purged, before }, 'outbox: deleted rows published before the retention');
+    return purged;
   }
 
   async relayOnce(): Promise<number> {
@@ -169,10 +199,12 @@ export class OutboxRelay {
   }
 
   start(): void {
-    const { intervalMs = 250, intactCheckMs = 5000, logger } = this.options;
+    const { intervalMs = 250, intactCheckMs = 5000, purgeEveryMs = 600_000, logger } = this.options;
     const tick = async () => {
       const checkIntact = Date.now() - this.lastIntactCheck >= intactCheckMs;
+      const purge = Date.now() - this.lastPurge >= purgeEveryMs;
       this.running = (checkIntact ? this.checkQueuesIntact().then(() => (this.lastIntactCheck = Date.now())) : Promise.resolve())
+        .then(() => (purge ? this.purgePublished().then(() => (this.lastPurge = Date.now())) : undefined))
         .then(() => this.relayOnce())
         .catch((err) => {
         logger.warn({ err: (err as Error).message }, 'outbox relay failed; will retry');

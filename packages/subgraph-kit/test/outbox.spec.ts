@@ -108,3 +108,19 @@ it('sends recent rows again when Redis lost the queue, and only those', async ()
   expect(await relay.checkQueuesIntact()).toBe(0);
   await queue.close();
 });
+
+it('deletes published rows past the retention, never unpublished ones or those a replay could need', async () => {
+  expect(() => new OutboxRelay({ dataSource, routes: {}, logger, replayWindowMs: 3600_000, retentionMs: 60_000 })).toThrow(/shorter than the replay window/);
+  const relay = new OutboxRelay({ dataSource, routes: {}, logger, replayWindowMs: 3600_000, retentionMs: 4 * 3600_000 });
+  const rows = dataSource.getRepository(OutboxEventEntity);
+  for (const n of ['old', 'kept', 'waiting']) await tx.run((m) => recordEvent(m, 'test.purge', { n }));
+  const [old, kept, waiting] = (await rows.find({ where: { topic: 'test.purge' }, order: { id: 'ASC' } })).map((r) => r.id);
+  await rows.update({ id: old }, { publishedAt: new Date(Date.now() - 5 * 3600_000) });
+  await rows.update({ id: kept }, { publishedAt: new Date(Date.now() - 3 * 3600_000) });
+  // `waiting` stays unpublished, however old: it still has to go out.
+  await rows.update({ id: waiting }, { createdAt: new Date(Date.now() - 30 * 24 * 3600_000) });
+
+  expect(await relay.purgePublished()).toBe(1);
+  expect((await rows.find({ where: { topic: 'test.purge' }, order: { id: 'ASC' } })).map((r) => r.id)).toEqual([kept, waiting]);
+  expect(await relay.purgePublished()).toBe(0);
+});
