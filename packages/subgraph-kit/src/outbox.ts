@@ -87,6 +87,7 @@ export interface OutboxRelayOptions {
 
 const DAY_MS = 24 * 3600_000;
 const PURGE_BATCH = 5000;
+const PURGE_BATCHES_PER_TURN = 20;
 
 /**
  * Moves committed outbox rows to BullMQ. The outbox id is the job id, so a row published
@@ -147,16 +148,20 @@ export class OutboxRelay {
   }
 
   /**
-   * Deletes rows published longer ago than the retention, a batch per statement so no long lock
-   * holds up the writers; unpublished rows are never touched. Returns how many went.
+   * Deletes rows published longer ago than the retention, up to `maxBatches` statements of
+   * PURGE_BATCH rows (the relay calls again on its next turn while there are more, so a large
+   * backlog never holds up publishing); unpublished rows are never touched. Returns how many went.
    */
-  async purgePublished(now = new Date()): Promise<number> {
+  async purgePublished(now = new Date(), maxBatches = PURGE_BATCHES_PER_TURN): Promise<number> {
     const { dataSource, logger, retentionMs = 7 * DAY_MS } = this.options;
     const before = new Date(now.getTime() - retentionMs);
     let purged = 0;
-    for (;;) {
-      const result = await dataSource.query('DELETE FROM outbox_event WHERE published_at < ? ORDER BY published_at LIMIT ?', [before, PURGE_BATCH]);
-      const deleted = Number(result?.affectedRows ?? 0);
+    for (let batch = 0; batch < maxBatches; batch++) {
+      // READ COMMITTED: no gap lock next to the unpublished rows, where every new event is inserted.
+      const deleted = await dataSource.transaction('READ COMMITTED', async (manager) => {
+        const result = await manager.query('DELETE FROM outbox_event WHERE published_at < ? ORDER BY published_at LIMIT ?', [before, PURGE_BATCH]);
+        return Number(result?.affectedRows ?? 0);
+      });
       purged += deleted;
       if (deleted < PURGE_BATCH) break;
     }
@@ -204,7 +209,7 @@ export class OutboxRelay {
       const checkIntact = Date.now() - this.lastIntactCheck >= intactCheckMs;
       const purge = Date.now() - this.lastPurge >= purgeEveryMs;
       this.running = (checkIntact ? this.checkQueuesIntact().then(() => (this.lastIntactCheck = Date.now())) : Promise.resolve())
-        .then(() => (purge ? this.purgePublished().then(() => (this.lastPurge = Date.now())) : undefined))
+        .then(() => (purge ? this.purgePublished().then((n) => n < PURGE_BATCHES_PER_TURN * PURGE_BATCH && (this.lastPurge = Date.now())) : undefined))
         .then(() => this.relayOnce())
         .catch((err) => {
         logger.warn({ err: (err as Error).message }, 'outbox relay failed; will retry');
