@@ -1,4 +1,4 @@
-// The Dockerfiles copy exactly what `npm run build` produces. Run after the build
+// The Dockerfile copies what `npm run build` produces, for every image. Run after the build
 // (`npm run build && npx jest test/deploy`); no Docker engine is needed.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
@@ -8,23 +8,24 @@ import { repoRoot } from './kube-tools';
 interface Image {
   name: string;
   dir: string; // workspace folder, e.g. services/identity
-  dockerfile: string; // repo-relative
   args: Record<string, string>; // build args the image is built with
   entries: string[]; // files the chart and manifests run in this image
 }
 
 const chartValues = parse(readFileSync(join(repoRoot, 'helm', 'gongzhi', 'values.yaml'), 'utf8'));
 
-/** The gateway, and every subgraph of the chart built from the one services/Dockerfile. */
+const DOCKERFILE = 'Dockerfile';
+
+/** The gateway and every subgraph of the chart, all built from the one Dockerfile. */
 function images(): Image[] {
-  const list: Image[] = [{ name: 'gateway', dir: 'gateway', dockerfile: 'gateway/Dockerfile', args: {}, entries: ['gateway/dist/main.js'] }];
+  const list: Image[] = [{ name: 'gateway', dir: 'gateway', args: { APP: 'gateway' }, entries: ['gateway/dist/main.js'] }];
   for (const [name, svc] of Object.entries<any>(chartValues.services)) {
     const dir = `services/${name}`;
     if (!existsSync(join(repoRoot, dir, 'package.json'))) continue;
     const entries = [`${dir}/dist/main.js`, `${dir}/dist/migrate.js`];
     // A service with a worker entry (issues' county SLA worker, mall's queue workers) ships it in the same image.
     if (existsSync(join(repoRoot, dir, 'src', 'worker.ts'))) entries.push(`${dir}/dist/worker.js`);
-    list.push({ name, dir, dockerfile: 'services/Dockerfile', args: { SERVICE: name, PORT: String(svc.port) }, entries });
+    list.push({ name, dir, args: { APP: dir, PORT: String(svc.port) }, entries });
   }
   return list;
 }
@@ -57,7 +58,7 @@ function runtimeWorkspaces(dir: string, all = workspaces(), seen = new Set<strin
 
 /** Joined continuation lines of a Dockerfile as built with `image.args`, comments dropped. */
 function instructions(image: Image): string[] {
-  return readFileSync(join(repoRoot, image.dockerfile), 'utf8')
+  return readFileSync(join(repoRoot, DOCKERFILE), 'utf8')
     .replace(/\$\{(\w+)\}/g, (whole, name: string) => image.args[name] ?? whole)
     .replace(/\\\n/g, ' ')
     .split('\n')
@@ -77,11 +78,11 @@ function copiedFromBuild(lines: string[]): string[] {
 
 describe('Dockerfiles', () => {
   it.each(images().map((i) => [i.name, i] as const))('%s: copies only paths that exist after npm run build', (_name, image) => {
-    expect(existsSync(join(repoRoot, image.dockerfile))).toBe(true);
+    expect(existsSync(join(repoRoot, DOCKERFILE))).toBe(true);
     const copied = copiedFromBuild(instructions(image));
     expect(copied.length).toBeGreaterThan(0);
     const missing = copied.filter((p) => !existsSync(join(repoRoot, p)));
-    if (missing.length) throw new Error(`${image.dockerfile} (${image.name}) copies ${missing.join(', ')}, which npm run build did not produce (did it run?)`);
+    if (missing.length) throw new Error(`${DOCKERFILE} (${image.name}) copies ${missing.join(', ')}, which npm run build did not produce (did it run?)`);
   });
 
   it.each(images().map((i) => [i.name, i] as const))('%s: ships the dist of every workspace it needs at run time', (_name, image) => {

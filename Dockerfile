@@ -1,9 +1,11 @@
 # syntax=docker/dockerfile:1
-# Every subgraph's image, from the repo root (ports as in the chart: identity 4001, points 4002,
-# issues 4003, mall 4004, credit 4005):
-#   docker build -f services/Dockerfile --build-arg SERVICE=credit --build-arg PORT=4005 -t gongzhi/credit .
-# Commands in each image: dist/main.js (the API, the default), dist/migrate.js (migration Job), and
-# where the service has one dist/worker.js (issues: a county's SLA worker; mall: queue workers alone).
+# Every Gongzhi image, from the repo root: APP is the workspace, PORT its port (as in the chart).
+#   docker build --build-arg APP=gateway -t gongzhi/gateway .
+#   docker build --build-arg APP=services/credit --build-arg PORT=4005 -t gongzhi/credit .
+# (identity 4001, points 4002, issues 4003, mall 4004, credit 4005.) Commands in each image:
+# dist/main.js (the default), and in a subgraph's dist/migrate.js (migration Job) and, where the
+# service has one, dist/worker.js (issues: a county's SLA worker; mall: queue workers alone).
+# The gateway's supergraph is not baked in: mount it (ConfigMap) and point SUPERGRAPH_PATH at it.
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 FROM ${NODE_IMAGE} AS base
@@ -26,24 +28,25 @@ RUN npm run build
 
 # Production dependencies of this workspace (and the workspaces it links) only.
 FROM base AS prod-deps
-ARG SERVICE
+ARG APP
 COPY --from=manifests /app ./
-RUN test -n "${SERVICE}" || { echo 'build with --build-arg SERVICE=<identity|points|issues|mall|credit>' >&2; exit 1; } \
- && npm ci --omit=dev --workspace=services/${SERVICE} --include-workspace-root=false \
+RUN test -n "${APP}" || { echo 'build with --build-arg APP=<gateway|services/identity|services/points|services/issues|services/mall|services/credit>' >&2; exit 1; } \
+ && npm ci --omit=dev --workspace=${APP} --include-workspace-root=false \
  && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
-ARG SERVICE
+ARG APP
 ARG PORT=4000
 # Old space sized for the chart's 256Mi request (V8 would size it from the node's memory).
 ENV NODE_OPTIONS=--max-old-space-size=192
 ENV NODE_ENV=production PORT=${PORT}
 COPY --from=prod-deps /app /app
+# The shared packages every workspace links (the kit; the calendar, for the services).
 COPY --from=build /app/packages/subgraph-kit/dist /app/packages/subgraph-kit/dist
 COPY --from=build /app/packages/calendar/dist /app/packages/calendar/dist
-COPY --from=build /app/services/${SERVICE}/dist /app/services/${SERVICE}/dist
-# The service's folder, so the default command needs no service name (exec-form CMD expands no variables).
-WORKDIR /app/services/${SERVICE}
+COPY --from=build /app/${APP}/dist /app/${APP}/dist
+# The workspace's folder, so the default command needs no name (exec-form CMD expands no variables).
+WORKDIR /app/${APP}
 USER node
 EXPOSE ${PORT}
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
