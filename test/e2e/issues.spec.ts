@@ -136,6 +136,24 @@ describe('群众说、村委议、多方办、群众评', () => {
     expect(staffList.data.issues.edges.map((e: any) => e.node.id)).toContain(id);
   });
 
+  it('a raise retried with the same key raises one issue, even when the retries arrive together', async () => {
+    const token = await p.token(VILLAGER);
+    const mine = async () => (await p.gql('{ issues(first: 100, onlyMine: true) { edges { node { id } } } }', {}, token)).data.issues.edges.map((e: any) => e.node.id);
+    const before = (await mine()).length;
+    const input = { category: 'INFRASTRUCTURE', title: '水渠堵塞', body: '三组水渠被杂物堵住', isPublic: true, idempotencyKey: `raise-${Date.now()}` };
+    const first = (await raise(VILLAGER, input)).data.raiseIssue;
+    const retried = (await raise(VILLAGER, input)).data.raiseIssue;
+    expect(retried.id).toBe(first.id);
+    const together = await Promise.all([1, 2, 3].map(() => raise(VILLAGER, { ...input, idempotencyKey: `${input.idempotencyKey}-together` })));
+    expect(together.map((r) => r.errors)).toEqual([undefined, undefined, undefined]);
+    expect(new Set(together.map((r) => r.data.raiseIssue.id)).size).toBe(1);
+    expect((await mine()).length).toBe(before + 2);
+    // The key is the raiser's own: another villager's same key raises their own issue.
+    const other = (await raise(VILLAGER_B, input)).data.raiseIssue;
+    expect(other.id).not.toBe(first.id);
+    expect(other.villageCode).not.toBe(first.villageCode);
+  });
+
   it('bad input gets a clear error and changes nothing', async () => {
     const token = await p.token(VILLAGER);
     const count = async () => (await p.gql('{ issues(first: 100, onlyMine: true) { edges { node { id } } } }', {}, token)).data.issues.edges.length;

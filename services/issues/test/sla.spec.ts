@@ -239,6 +239,24 @@ describe('first-response SLA with real Redis', () => {
   });
 });
 
+describe('raising', () => {
+  it('the same key sent at once raises one issue with one set of reminders; the losers return it', async () => {
+    const villager = user(Role.VILLAGER, `${COUNTY}100001`);
+    const input = { category: 'INFRASTRUCTURE' as const, title: '水渠堵塞', body: '三组水渠', isPublic: true, idempotencyKey: `k-${newId()}` };
+    const raised = await Promise.all(Array.from({ length: 5 }, () => core.services.issues.raise(villager, input)));
+    expect(new Set(raised.map((i) => i.id)).size).toBe(1);
+    const [issue] = raised;
+    const stored = await rows<{ id: string }>('SELECT id FROM issue WHERE raiser_user_id = ?', [(villager.principal as { userId: string }).userId]);
+    expect(stored.map((r) => r.id)).toEqual([issue.id]);
+    const timers = await rows<{ issue_id: string }>('SELECT issue_id FROM sla_reminder WHERE issue_id IN (SELECT id FROM issue WHERE raiser_user_id = ?)', [(villager.principal as { userId: string }).userId]);
+    expect(timers.length).toBeGreaterThan(0);
+    expect(new Set(timers.map((t) => t.issue_id))).toEqual(new Set([issue.id]));
+    // A later retry finds it too, and a new key raises a new issue.
+    expect((await core.services.issues.raise(villager, input)).id).toBe(issue.id);
+    expect((await core.services.issues.raise(villager, { ...input, idempotencyKey: `k-${newId()}` })).id).not.toBe(issue.id);
+  });
+});
+
 describe('after a result', () => {
   it('asks the villager to rate, then closes unrated, each once; a rating before that cancels both', async () => {
     const county = '510685';

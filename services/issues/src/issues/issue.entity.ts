@@ -14,6 +14,10 @@ export class IssueEntity {
   @Column({ name: 'raiser_user_id', type: 'char', length: 36 })
   raiserUserId: string;
 
+  /** The raiser's own key for this issue, so a retried raiseIssue returns it instead of a second one. */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 100, nullable: true })
+  idempotencyKey: string | null;
+
   @Column({ name: 'household_id', type: 'char', length: 36, nullable: true })
   householdId: string | null;
 

@@ -32,6 +32,11 @@ export class RaiseIssueInput {
   @Field({ defaultValue: true })
   @IsBoolean()
   isPublic: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Send the same key when retrying: the issue is raised once, and the retry returns it' })
+  @IsOptional()
+  @Length(1, 100)
+  idempotencyKey?: string | null;
 }
 
 @InputType()

@@ -38,6 +38,10 @@ export class IssueRepository {
     return rows.map(fromRow);
   }
 
+  findByRaiserKey(raiserUserId: string, idempotencyKey: string): Promise<IssueEntity | null> {
+    return this.manager.findOneBy(IssueEntity, { raiserUserId, idempotencyKey });
+  }
+
   async insert(issue: IssueEntity): Promise<void> {
     await this.manager.insert(IssueEntity, issue);
   }
@@ -137,6 +141,7 @@ function fromRow(r: IssueRow): IssueEntity {
     villageCode: r.village_code as string,
     countyCode: r.county_code as string,
     raiserUserId: r.raiser_user_id as string,
+    idempotencyKey: (r.idempotency_key as string | null) ?? null,
     householdId: (r.household_id as string | null) ?? null,
     category: r.category as string,
     title: r.title as string,

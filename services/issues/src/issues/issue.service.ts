@@ -4,6 +4,7 @@ import {
   decodeCursor,
   ForbiddenError,
   hasRoleOver,
+  isDuplicateKey,
   isWithinRegion,
   newId,
   normalizeRegionCode,
@@ -42,6 +43,8 @@ export interface RaiseIssueInput {
   body: string;
   photoUrls?: string[] | null;
   isPublic: boolean;
+  /** The raiser's key for this issue: a retry with the same key returns the issue already raised. */
+  idempotencyKey?: string | null;
 }
 
 export interface PartyInput {
@@ -183,6 +186,11 @@ export class IssueService {
     if (photoUrls.length > LIMITS.photos || photoUrls.some((u) => !PHOTO_URL.test(u))) {
       throw new BadInputError(`photoUrls: at most ${LIMITS.photos} https links`, { field: 'photoUrls' });
     }
+    const idempotencyKey = input.idempotencyKey ?? null;
+    if (idempotencyKey) {
+      const raised = await this.repos.issues.findByRaiserKey(user.userId, idempotencyKey);
+      if (raised) return raised;
+    }
     const county = countyCodeOf(villageCode);
     const now = this.clock.now();
     const { calendar, settings } = await this.calendars.forCounty(county);
@@ -197,6 +205,7 @@ export class IssueService {
       villageCode,
       countyCode: county,
       raiserUserId: user.userId,
+      idempotencyKey,
       householdId: user.householdId,
       category: input.category,
       title,
@@ -220,17 +229,26 @@ export class IssueService {
     };
     const deliveries: string[] = [];
     const reminders: ScheduledReminder[] = plan.reminders.map((r) => ({ issueId: issue.id, kind: r.kind, countyCode: county, fireAt: r.fireAt }));
-    await this.tx.run(async (repos) => {
-      await repos.issues.insert(issue);
-      await repos.issues.addEvent(event(issue.id, 'RAISED', user.userId, null, IssueStatus.RAISED, null, now));
-      deliveries.push(...(await WebhookService.announce(repos, issue, 'RAISED', IssueStatus.RAISED, now)));
-      await repos.sla.upsertReminders(reminders.map((r) => ({ ...r, status: 'PENDING', firedAt: null })));
-      await repos.notifications.insert([
-        { id: newId(), issueId: issue.id, kind: 'NEW_ISSUE', recipientUserId: null, audienceRegion: villageCode, message: `New issue: ${title.slice(0, 60)}`, createdAt: now },
-      ]);
-      const payload: IssueRaisedEvent = { issueId: issue.id, householdId: issue.householdId, userId: user.userId, villageCode, occurredAt: now.toISOString() };
-      await repos.events.record(Topics.ISSUE_RAISED, payload as never);
-    });
+    try {
+      await this.tx.run(async (repos) => {
+        await repos.issues.insert(issue);
+        await repos.issues.addEvent(event(issue.id, 'RAISED', user.userId, null, IssueStatus.RAISED, null, now));
+        deliveries.push(...(await WebhookService.announce(repos, issue, 'RAISED', IssueStatus.RAISED, now)));
+        await repos.sla.upsertReminders(reminders.map((r) => ({ ...r, status: 'PENDING', firedAt: null })));
+        await repos.notifications.insert([
+          { id: newId(), issueId: issue.id, kind: 'NEW_ISSUE', recipientUserId: null, audienceRegion: villageCode, message: `New issue: ${title.slice(0, 60)}`, createdAt: now },
+        ]);
+        const payload: IssueRaisedEvent = { issueId: issue.id, householdId: issue.householdId, userId: user.userId, villageCode, occurredAt: now.toISOString() };
+        await repos.events.record(Topics.ISSUE_RAISED, payload as never);
+      });
+    } catch (err) {
+      // The same key sent twice at once: the one that lost the race returns the winner's issue.
+      if (idempotencyKey && isDuplicateKey(err, 'uq_issue_raiser_key')) {
+        const raised = await this.repos.issues.findByRaiserKey(user.userId, idempotencyKey);
+        if (raised) return raised;
+      }
+      throw err;
+    }
     // After commit: if this fails or Redis loses it, the sweeper re-creates it from the rows.
     await this.scheduler.schedule(reminders).catch(() => undefined);
     await this.scheduler.enqueueDeliveries(county, deliveries).catch(() => undefined);
