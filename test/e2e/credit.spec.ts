@@ -268,9 +268,21 @@ describe('quotes, consent, applications and the bank', () => {
     expect(codes(await p.gql('mutation($p: ID!, $c: ID!) { applyForLoan(productId: $p, consentId: $c, amountFen: -5, termMonths: 12) { id } }', { p: productId, c: consentId }, villagerToken))).toEqual(['BAD_USER_INPUT']);
     expect(Number((await sql('credit', 'SELECT COUNT(*) AS n FROM loan_application'))[0].n)).toBe(0);
 
-    const applied = await p.gql('mutation($p: ID!, $c: ID!) { applyForLoan(productId: $p, consentId: $c, amountFen: 5000000, termMonths: 12) { id status quotedRateBp quotedLimitFen } }', { p: productId, c: consentId }, villagerToken);
+    // A double-tapped button on a weak signal: the same key sent four times at once makes one application.
+    const apply = () =>
+      p.gql(
+        'mutation($p: ID!, $c: ID!, $k: String) { applyForLoan(productId: $p, consentId: $c, amountFen: 5000000, termMonths: 12, idempotencyKey: $k) { id status quotedRateBp quotedLimitFen } }',
+        { p: productId, c: consentId, k: 'apply-1' },
+        villagerToken,
+      );
+    const burst = await Promise.all([apply(), apply(), apply(), apply()]);
+    expect(burst.map((r) => r.errors)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(new Set(burst.map((r) => r.data.applyForLoan.id)).size).toBe(1);
+    const applied = burst[0];
     expect(applied.data.applyForLoan).toMatchObject({ status: 'SUBMITTED', quotedRateBp: 380, quotedLimitFen: 30_000_000 });
     applicationId = applied.data.applyForLoan.id;
+    expect((await apply()).data.applyForLoan.id).toBe(applicationId);
+    expect(Number((await sql('credit', 'SELECT COUNT(*) AS n FROM loan_application'))[0].n)).toBe(1);
 
     const list = await p.gql('{ bankLoanApplications { application { id amountFen } purpose credit { score grade reasons { code contribution } } } }', {}, bank);
     expect(list.errors).toBeUndefined();

@@ -7,6 +7,7 @@ import { LoanProductEntity } from '../products/product.entity';
 import { HouseholdFactsEntity, PointsEntryEntity, PointsMonthEntity, ProcessedEventEntity } from '../projection/projection.entity';
 import { CreditReviewEntity } from '../reviews/review.entity';
 import { CreditSchema1763900000001 } from './migrations/1763900000001-credit-schema';
+import { LoanIdempotency1763900000002 } from './migrations/1763900000002-loan-idempotency';
 
 export function createCreditDataSource(url: string, poolSize?: number) {
   return createDataSource({
@@ -17,6 +18,6 @@ export function createCreditDataSource(url: string, poolSize?: number) {
       CreditModelEntity, CreditScoreEntity, RescoreRunEntity, NegativeEntryEntity, CreditReviewEntity,
       LoanProductEntity, ConsentEntity, LoanApplicationEntity, AuditLogEntity, AuditHeadEntity, OutboxEventEntity,
     ],
-    migrations: [CreateOutbox1763800000000, CreditSchema1763900000001],
+    migrations: [CreateOutbox1763800000000, CreditSchema1763900000001, LoanIdempotency1763900000002],
   });
 }

@@ -25,6 +25,8 @@ export class LoanApplicationEntity {
   @Column({ name: 'bank_client_id', type: 'varchar', length: 64 }) bankClientId: string;
   @Column({ name: 'consent_id', type: 'char', length: 36 }) consentId: string;
   @Column({ name: 'applicant_id', type: 'char', length: 36 }) applicantId: string;
+  /** The applicant's own key, so a retried applyForLoan returns this application instead of a second one. */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 100, nullable: true }) idempotencyKey: string | null;
   @Column({ name: 'amount_fen', type: 'bigint' }) amountFen: number;
   @Column({ name: 'term_months', type: 'int' }) termMonths: number;
   @Column({ name: 'quoted_rate_bp', type: 'int' }) quotedRateBp: number;

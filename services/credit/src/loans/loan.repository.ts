@@ -24,6 +24,10 @@ export class LoanRepository {
     await this.manager.insert(LoanApplicationEntity, a);
   }
 
+  findApplicationByKey(applicantId: string, idempotencyKey: string): Promise<LoanApplicationEntity | null> {
+    return this.manager.findOneBy(LoanApplicationEntity, { applicantId, idempotencyKey });
+  }
+
   findApplication(id: string): Promise<LoanApplicationEntity | null> {
     return this.manager.findOneBy(LoanApplicationEntity, { id });
   }

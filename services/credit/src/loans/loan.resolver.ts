@@ -86,6 +86,10 @@ class ApplyArgs {
   @Field(() => ID) consentId: string;
   @Field(() => Int) @IsInt() @Min(100) @Max(2_000_000_000) amountFen: number;
   @Field(() => Int) @IsInt() @Min(1) @Max(360) termMonths: number;
+  @Field(() => String, { nullable: true, description: 'Send the same key when retrying: the application is made once, and the retry returns it' })
+  @IsOptional()
+  @Length(1, 100)
+  idempotencyKey?: string | null;
 }
 
 const DECISIONS: ApplicationStatus[] = ['APPROVED', 'REJECTED', 'DISBURSED', 'REPAID', 'DEFAULTED'];

@@ -2,6 +2,7 @@ import {
   BadInputError,
   DomainError,
   ForbiddenError,
+  isDuplicateKey,
   isWithinRegion,
   newId,
   NotFoundError,
@@ -102,8 +103,13 @@ export class LoanService {
     return this.repos.loans.applicationsOf(this.ownHousehold(ctx).householdId);
   }
 
-  async apply(ctx: RequestContext, input: { productId: string; consentId: string; amountFen: number; termMonths: number }): Promise<LoanApplicationEntity> {
+  async apply(ctx: RequestContext, input: { productId: string; consentId: string; amountFen: number; termMonths: number; idempotencyKey?: string | null }): Promise<LoanApplicationEntity> {
     const { user, householdId } = this.ownHousehold(ctx);
+    const idempotencyKey = input.idempotencyKey ?? null;
+    if (idempotencyKey) {
+      const made = await this.repos.loans.findApplicationByKey(user.userId, idempotencyKey);
+      if (made) return made;
+    }
     const now = this.clock();
     const ref = await this.credit.reference(ctx, householdId);
     const product = (await this.products.productsFor(ref.villageCode)).find((p) => p.id === input.productId);
@@ -121,17 +127,26 @@ export class LoanService {
     if (input.amountFen > quote.limitFen) throw new DomainError('LOAN_AMOUNT_OVER_LIMIT', `The amount ${input.amountFen} fen is over your limit of ${quote.limitFen} fen`, { limitFen: quote.limitFen });
     const application: LoanApplicationEntity = {
       id: newId(), householdId, villageCode: ref.villageCode, productId: product.id, bankClientId: product.bankClientId, consentId: consent.id,
-      applicantId: user.userId, amountFen: input.amountFen, termMonths: input.termMonths, quotedRateBp: quote.rateBp, quotedLimitFen: quote.limitFen,
+      applicantId: user.userId, idempotencyKey, amountFen: input.amountFen, termMonths: input.termMonths, quotedRateBp: quote.rateBp, quotedLimitFen: quote.limitFen,
       status: 'SUBMITTED', decisionNote: null, createdAt: now, updatedAt: now,
     };
-    return this.tx.run(async (repos) => {
-      await repos.loans.insertApplication(application);
-      await repos.audit.append({
-        householdId, actorKind: 'USER', actorId: user.userId, action: 'LOAN_APPLIED',
-        detail: { applicationId: application.id, productId: product.id, amountFen: input.amountFen, quotedRateBp: quote.rateBp, calculation: quote.calculation },
+    try {
+      return await this.tx.run(async (repos) => {
+        await repos.loans.insertApplication(application);
+        await repos.audit.append({
+          householdId, actorKind: 'USER', actorId: user.userId, action: 'LOAN_APPLIED',
+          detail: { applicationId: application.id, productId: product.id, amountFen: input.amountFen, quotedRateBp: quote.rateBp, calculation: quote.calculation },
+        });
+        return application;
       });
-      return application;
-    });
+    } catch (err) {
+      // The same key sent twice at once: the one that lost the race returns the winner's application.
+      if (idempotencyKey && isDuplicateKey(err, 'uq_application_applicant_key')) {
+        const made = await this.repos.loans.findApplicationByKey(user.userId, idempotencyKey);
+        if (made) return made;
+      }
+      throw err;
+    }
   }
 
   /** Records a refused bank read in its own transaction (the refusal itself changes nothing else). */
