@@ -221,6 +221,21 @@ describe('SLA, escalation, figures, calendar', () => {
     expect(after.data.workingDeadline).toBe('2027-03-03T02:00:00.000Z');
   });
 
+  it('a county officer registers, lists and removes a webhook of the county; villagers and cadres cannot', async () => {
+    const officer = await p.token(COUNTY);
+    const registered = await p.gql('mutation { registerIssueWebhook(countyCode: "510681", url: "https://example.org/gongzhi-hook") { id secret active } }', {}, officer);
+    const { id, secret } = registered.data.registerIssueWebhook;
+    expect(secret).toMatch(/^[0-9a-f]{48}$/);
+    const listed = await p.gql('{ issueWebhooks(countyCode: "510681") { id url secret active } }', {}, officer);
+    expect(listed.data.issueWebhooks.find((w: any) => w.id === id)).toEqual({ id, url: 'https://example.org/gongzhi-hook', secret: null, active: true });
+    expect(codes(await p.gql('{ issueWebhooks(countyCode: "510681") { id } }', {}, await p.token(CADRE_A)))).toEqual(['FORBIDDEN']);
+    const remove = 'mutation($id: ID!) { removeIssueWebhook(id: $id) { id active } }';
+    expect(codes(await p.gql(remove, { id }, await p.token(VILLAGER)))).toEqual(['NOT_FOUND']);
+    expect((await p.gql(remove, { id }, officer)).data.removeIssueWebhook).toEqual({ id, active: false });
+    const after = await p.gql('{ issueWebhooks(countyCode: "510681") { id active } }', {}, officer);
+    expect(after.data.issueWebhooks.find((w: any) => w.id === id)).toEqual({ id, active: false });
+  });
+
   it("a household's issues through federation", async () => {
     const res = await p.gql('{ me { household { id issues { title status } } } }', {}, await p.token(VILLAGER));
     expect(res.errors).toBeUndefined();

@@ -342,6 +342,22 @@ describe('webhooks to the county\'s own systems', () => {
       await rows('UPDATE webhook_endpoint SET active = 0');
     }
   });
+
+  it('a county officer lists and removes an endpoint: later events make no delivery for it; no one else can remove it', async () => {
+    const officer = user(Role.COUNTY_OFFICER, `${COUNTY}000000`);
+    const cadre = user(Role.VILLAGE_CADRE, `${COUNTY}100001`);
+    const endpoint = await core.services.webhooks.register(officer, COUNTY, 'http://127.0.0.1:9/retired');
+    expect((await core.services.webhooks.endpoints(officer, COUNTY)).find((e) => e.id === endpoint.id)).toMatchObject({ active: true });
+    await expect(core.services.webhooks.endpoints(cadre, COUNTY)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    for (const other of [cadre, user(Role.COUNTY_OFFICER, `${KILL_COUNTY}000000`)]) {
+      await expect(core.services.webhooks.remove(other, endpoint.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+    expect(await core.services.webhooks.remove(officer, endpoint.id)).toMatchObject({ id: endpoint.id, active: false });
+    expect(await core.services.webhooks.remove(officer, endpoint.id)).toMatchObject({ active: false });
+    expect((await core.services.webhooks.endpoints(officer, COUNTY)).find((e) => e.id === endpoint.id)).toMatchObject({ active: false });
+    const { issue } = await raise(COUNTY, 'after removal');
+    expect(await rows('SELECT id FROM webhook_delivery WHERE issue_id = ? AND endpoint_id = ?', [issue.id, endpoint.id])).toEqual([]);
+  });
 });
 
 function rows_(issueId: string) {

@@ -12,6 +12,14 @@ export class WebhookRepository {
     return this.manager.findBy(WebhookEndpointEntity, { countyCode, active: true });
   }
 
+  endpointsOf(countyCode: string): Promise<WebhookEndpointEntity[]> {
+    return this.manager.find(WebhookEndpointEntity, { where: { countyCode }, order: { createdAt: 'DESC' } });
+  }
+
+  async deactivate(id: string): Promise<void> {
+    await this.manager.update(WebhookEndpointEntity, { id }, { active: false });
+  }
+
   endpoint(id: string): Promise<WebhookEndpointEntity | null> {
     return this.manager.findOneBy(WebhookEndpointEntity, { id });
   }

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { BadInputError, newId, NotFoundError, requireRoleOver, Role, type RequestContext } from '@gongzhi/subgraph-kit';
+import { BadInputError, hasRoleOver, newId, NotFoundError, requireRoleOver, Role, type RequestContext } from '@gongzhi/subgraph-kit';
 import type { Clock } from '../clock';
 import type { IssueEntity } from '../issues/issue.entity';
 import type { IssuesRepositories } from '../repositories';
@@ -13,6 +13,8 @@ export const DELIVERY_HEADER = 'x-gongzhi-delivery';
 export function signWebhook(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
+
+const COUNTY_OFFICERS = [Role.COUNTY_OFFICER, Role.CITY_OFFICER];
 
 export interface DeliveryQueue {
   enqueueDeliveries(county: string, ids: string[]): Promise<void>;
@@ -32,8 +34,7 @@ export class WebhookService {
   ) {}
 
   async register(ctx: RequestContext, countyCode: string, url: string): Promise<WebhookEndpointEntity> {
-    if (!/^\d{6}$/.test(countyCode)) throw new BadInputError('countyCode must have 6 digits');
-    const user = requireRoleOver(ctx, `${countyCode}000000`, [Role.COUNTY_OFFICER, Role.CITY_OFFICER]);
+    const user = this.requireCountyOfficer(ctx, countyCode);
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -58,9 +59,32 @@ export class WebhookService {
   }
 
   async deliveries(ctx: RequestContext, countyCode: string, limit: number): Promise<WebhookDeliveryEntity[]> {
-    if (!/^\d{6}$/.test(countyCode)) throw new BadInputError('countyCode must have 6 digits');
-    requireRoleOver(ctx, `${countyCode}000000`, [Role.COUNTY_OFFICER, Role.CITY_OFFICER]);
+    this.requireCountyOfficer(ctx, countyCode);
     return this.repos.webhooks.deliveries(countyCode, limit);
+  }
+
+  /** The county's endpoints, removed ones included (their deliveries stay in the log); secrets are never shown again. */
+  async endpoints(ctx: RequestContext, countyCode: string): Promise<WebhookEndpointEntity[]> {
+    this.requireCountyOfficer(ctx, countyCode);
+    return this.repos.webhooks.endpointsOf(countyCode);
+  }
+
+  /**
+   * Stops sending to an endpoint (a system retired, a secret leaked: register a new one). Its
+   * pending deliveries fail as "endpoint removed"; the row stays for the delivery log. Removing
+   * twice changes nothing.
+   */
+  async remove(ctx: RequestContext, id: string): Promise<WebhookEndpointEntity> {
+    const endpoint = await this.repos.webhooks.endpoint(id);
+    // Officers of other counties learn nothing about this one's endpoints.
+    if (!endpoint || !hasRoleOver(ctx.principal, `${endpoint.countyCode}000000`, COUNTY_OFFICERS)) throw new NotFoundError('Webhook', id);
+    if (endpoint.active) await this.repos.webhooks.deactivate(id);
+    return { ...endpoint, active: false };
+  }
+
+  private requireCountyOfficer(ctx: RequestContext, countyCode: string) {
+    if (!/^\d{6}$/.test(countyCode)) throw new BadInputError('countyCode must have 6 digits');
+    return requireRoleOver(ctx, `${countyCode}000000`, COUNTY_OFFICERS);
   }
 
   /** Inside the transaction of the change: one delivery row per active endpoint of the county. */
