@@ -231,6 +231,7 @@ describe('SLA, escalation, figures, calendar', () => {
     expect(codes(await p.gql('{ issueWebhooks(countyCode: "510681") { id } }', {}, await p.token(CADRE_A)))).toEqual(['FORBIDDEN']);
     const remove = 'mutation($id: ID!) { removeIssueWebhook(id: $id) { id active } }';
     expect(codes(await p.gql(remove, { id }, await p.token(VILLAGER)))).toEqual(['NOT_FOUND']);
+    expect(codes(await p.gql(remove, { id }))).toEqual(['UNAUTHENTICATED']);
     expect((await p.gql(remove, { id }, officer)).data.removeIssueWebhook).toEqual({ id, active: false });
     const after = await p.gql('{ issueWebhooks(countyCode: "510681") { id active } }', {}, officer);
     expect(after.data.issueWebhooks.find((w: any) => w.id === id)).toEqual({ id, active: false });

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { BadInputError, hasRoleOver, newId, NotFoundError, requireRoleOver, Role, type RequestContext } from '@gongzhi/subgraph-kit';
+import { BadInputError, hasRoleOver, newId, NotFoundError, requireRoleOver, requireUser, Role, type RequestContext } from '@gongzhi/subgraph-kit';
 import type { Clock } from '../clock';
 import type { IssueEntity } from '../issues/issue.entity';
 import type { IssuesRepositories } from '../repositories';
@@ -75,6 +75,7 @@ export class WebhookService {
    * twice changes nothing.
    */
   async remove(ctx: RequestContext, id: string): Promise<WebhookEndpointEntity> {
+    requireUser(ctx);
     const endpoint = await this.repos.webhooks.endpoint(id);
     // Officers of other counties learn nothing about this one's endpoints.
     if (!endpoint || !hasRoleOver(ctx.principal, `${endpoint.countyCode}000000`, COUNTY_OFFICERS)) throw new NotFoundError('Webhook', id);
