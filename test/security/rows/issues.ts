@@ -84,6 +84,12 @@ export const issuesRows: MatrixRow[] = [
     request: () => ({ query: `{ issueWebhookDeliveries(countyCode: "${COUNTY}", first: 5) { id status attempts } }` }),
   },
   {
+    operation: 'Query.issueWebhooks',
+    // The endpoints of a county's own systems: its county officers and the city above.
+    allow: ['county', 'city'],
+    request: () => ({ query: `{ issueWebhooks(countyCode: "${COUNTY}") { id url active } }` }),
+  },
+  {
     operation: 'Query.issueInbox',
     // Each person's own inbox.
     allow: USER_ACTORS,
@@ -112,6 +118,16 @@ export const issuesRows: MatrixRow[] = [
     allow: ['county', 'city'],
     // A closed local port: deliveries fail fast and are retried in the background, harmlessly.
     request: () => ({ query: `mutation { registerIssueWebhook(countyCode: "${COUNTY}", url: "https://127.0.0.1:9/matrix-hook") { id countyCode } }` }),
+  },
+  {
+    operation: 'Mutation.removeIssueWebhook',
+    allow: ['county', 'city'],
+    // A fresh endpoint each time; to anyone else signed in it does not exist.
+    deny: Object.fromEntries(USER_ACTORS.filter((a) => a !== 'county' && a !== 'city').map((a) => [a, 'NOT_FOUND'])),
+    request: async (fx) => {
+      const made = await setup(fx, `mutation { registerIssueWebhook(countyCode: "${COUNTY}", url: "https://127.0.0.1:9/matrix-removed") { id } }`);
+      return { query: 'mutation($id: ID!) { removeIssueWebhook(id: $id) { id active } }', variables: { id: made.registerIssueWebhook.id } };
+    },
   },
   {
     operation: 'Mutation.raiseIssue',
