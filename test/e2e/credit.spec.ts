@@ -70,7 +70,7 @@ async function bankToken(): Promise<string> {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: form.toString(),
   });
-  const body = await res.json();
+  const body = (await res.json()) as { access_token?: string };
   if (!body.access_token) throw new Error(`bank token: ${JSON.stringify(body)}`);
   return body.access_token;
 }

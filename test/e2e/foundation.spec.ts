@@ -46,7 +46,7 @@ async function bankToken(scope?: string): Promise<{ status: number; body: any }>
 async function identityGraphqlRequests(): Promise<number> {
   const metric = await p.identityServer.metrics.registry.getSingleMetric('http_request_duration_seconds')!.get();
   return metric.values
-    .filter((v) => v.metricName === 'http_request_duration_seconds_count' && v.labels.route === '/graphql')
+    .filter((v) => (v as { metricName?: string }).metricName === 'http_request_duration_seconds_count' && v.labels.route === '/graphql')
     .reduce((sum, v) => sum + v.value, 0);
 }
 
@@ -151,7 +151,7 @@ describe('integrators', () => {
       body: `grant_type=client_credentials&client_id=${DEMO_BANK.clientId}&client_secret=nope`,
     });
     expect(wrong.status).toBe(401);
-    expect((await wrong.json()).error).toBe('invalid_client');
+    expect(((await wrong.json()) as { error: string }).error).toBe('invalid_client');
     const scope = await bankToken('benefit:check');
     expect(scope.status).toBe(400);
     expect(scope.body.error).toBe('invalid_scope');
@@ -466,7 +466,7 @@ describe('errors a subgraph raises before running (variable coercion)', () => {
 describe('subgraphs only answer the gateway', () => {
   it('refuses a direct call without or with a wrong gateway secret', async () => {
     const query = { query: '{ region(code: "510681000000") { name } }' };
-    for (const headers of [{}, { 'x-gateway-secret': 'wrong-secret-wrong-secret' }]) {
+    for (const headers of [{}, { 'x-gateway-secret': 'wrong-secret-wrong-secret' }] as Array<Record<string, string>>) {
       const res = await p.post(p.identityServer.url, query, headers);
       expect(res.status).toBe(401);
       expect(JSON.parse(res.text).errors[0].extensions.code).toBe('GATEWAY_SECRET_REQUIRED');
@@ -481,7 +481,7 @@ describe('subgraphs only answer the gateway', () => {
     const ready = await fetch(`${base}/readyz`);
     expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', redis: 'ok' } });
     expect(await (await fetch(`${base}/metrics`)).text()).toContain('http_request_duration_seconds');
-    const jwks = await (await fetch(`http://127.0.0.1:${p.gateway.port}/.well-known/jwks.json`)).json();
+    const jwks = (await (await fetch(`http://127.0.0.1:${p.gateway.port}/.well-known/jwks.json`)).json()) as { keys: Array<Record<string, unknown>> };
     expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256' });
     expect(jwks.keys[0].d).toBeUndefined();
   });

@@ -33,7 +33,7 @@ async function clientToken(clientId: string, clientSecret: string): Promise<stri
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }).toString(),
   });
-  return (await res.json()).access_token;
+  return ((await res.json()) as { access_token: string }).access_token;
 }
 
 const POINTS = 'points { balance available earned spent thisMonth thisYear villageRank }';
@@ -126,7 +126,7 @@ describe('cadres and officers', () => {
     // Ledger ids are stored as ASCII: text no id could be is refused as bad input, not as a database error.
     const notAnId = await p.gql(AWARD, { i: { householdId: '王建国家', itemCode: 'VOLUNTEER', reason: 'x', idempotencyKey: randomUUID() } }, cadre);
     expect(codes(notAnId)).toEqual(['BAD_USER_INPUT']);
-    expect(notAnId.errors[0].message).toBe('input.householdId is not a valid id');
+    expect(notAnId.errors?.[0].message).toBe('input.householdId is not a valid id');
     expect(codes(await p.gql(`{ pointsLeaderboard(regionCode: "五一村", first: 5) { rank } }`, {}, cadre))).toEqual(['BAD_USER_INPUT']);
     const after = (await p.gql(`query($h: ID!) { householdPoints(householdId: $h) { balance } }`, { h: hh }, cadre)).data.householdPoints.balance;
     expect(after).toBe(before - 6);

@@ -282,6 +282,6 @@ describe('rankings', () => {
     await expect(app.services.rankings.leaderboard(villagerOf(b), VILLAGE_B, 10)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const figures = await app.services.rankings.figures(officer, '510681106000', new Date(Date.now() - 86400_000), new Date(Date.now() + 86400_000));
     expect(figures.participatingHouseholds).toBeGreaterThan(2);
-    expect(figures.byCategory.find((c) => c.category === '乡风文明')!.awarded).toBeGreaterThanOrEqual(20);
+    expect(figures.byCategory.find((c: { category: string }) => c.category === '乡风文明')!.awarded).toBeGreaterThanOrEqual(20);
   });
 });
