@@ -156,3 +156,21 @@ export function isDuplicateKey(err: unknown, keyName?: string): boolean {
   if (code !== 'ER_DUP_ENTRY') return false;
   return keyName ? String(e.message).includes(keyName) : true;
 }
+
+/**
+ * Makes something once per caller's idempotency key: what the key already made, else what
+ * `create` makes. When requests with the same key race, the loser's insert hits `uniqueKey` and
+ * it returns the winner's. Without a key, it just creates.
+ */
+export async function createOnce<T>(key: string | null | undefined, find: (key: string) => Promise<T | null>, create: () => Promise<T>, uniqueKey: string): Promise<T> {
+  if (!key) return create();
+  const made = await find(key);
+  if (made) return made;
+  try {
+    return await create();
+  } catch (err) {
+    const winner = isDuplicateKey(err, uniqueKey) ? await find(key) : null;
+    if (winner) return winner;
+    throw err;
+  }
+}

@@ -20,10 +20,6 @@ import {
 /** What an ID may look like: printable ASCII without spaces, as every id, code and key column stores it. */
 const VALID_ID = /^[\x21-\x7e]{1,100}$/;
 
-export function isValidIdValue(value: string): boolean {
-  return VALID_ID.test(value);
-}
-
 /** The path of the first ID inside `value` (of `type`) that is not a valid id, or null. */
 function invalidIdIn(value: unknown, type: GraphQLInputType, path: string): string | null {
   if (value === null || value === undefined) return null;
@@ -44,7 +40,7 @@ function invalidIdIn(value: unknown, type: GraphQLInputType, path: string): stri
     }
     return null;
   }
-  if (type.name === 'ID' && typeof value === 'string' && !isValidIdValue(value)) return path;
+  if (type.name === 'ID' && typeof value === 'string' && !VALID_ID.test(value)) return path;
   return null;
 }
 
@@ -87,8 +83,8 @@ function idArguments(schema: GraphQLSchema, document: DocumentNode): IdArgument[
 /** The first argument path (`householdPoints.householdId`, `input.householdIds[3]`) holding an invalid id, or null. */
 export function findInvalidIdArgument(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> = {}): string | null {
   for (const { node, arg } of idArguments(schema, document)) {
-    const value = node.value.kind === Kind.VARIABLE ? variables[node.value.name.value] : valueFromAST(node.value, arg.type, variables);
-    const bad = invalidIdIn(value, arg.type, arg.name);
+    // Literals are read as the schema types them; a variable's value comes back as the client sent it.
+    const bad = invalidIdIn(valueFromAST(node.value, arg.type, variables), arg.type, arg.name);
     if (bad) return bad;
   }
   return null;

@@ -169,6 +169,12 @@ export class OutboxRelay {
     return purged;
   }
 
+  /** One turn of purging; while a backlog remains, the next turn purges again instead of waiting purgeEveryMs. */
+  private async purgeTurn(): Promise<void> {
+    const purged = await this.purgePublished();
+    if (purged < PURGE_BATCHES_PER_TURN * PURGE_BATCH) this.lastPurge = Date.now();
+  }
+
   async relayOnce(): Promise<number> {
     const { dataSource, routes, batchSize = 200 } = this.options;
     // READ COMMITTED: under REPEATABLE READ the locking scan also locks the gap after the last
@@ -209,7 +215,7 @@ export class OutboxRelay {
       const checkIntact = Date.now() - this.lastIntactCheck >= intactCheckMs;
       const purge = Date.now() - this.lastPurge >= purgeEveryMs;
       this.running = (checkIntact ? this.checkQueuesIntact().then(() => (this.lastIntactCheck = Date.now())) : Promise.resolve())
-        .then(() => (purge ? this.purgePublished().then((n) => n < PURGE_BATCHES_PER_TURN * PURGE_BATCH && (this.lastPurge = Date.now())) : undefined))
+        .then(() => (purge ? this.purgeTurn() : undefined))
         .then(() => this.relayOnce())
         .catch((err) => {
         logger.warn({ err: (err as Error).message }, 'outbox relay failed; will retry');

@@ -2,7 +2,7 @@ import {
   BadInputError,
   DomainError,
   ForbiddenError,
-  isDuplicateKey,
+  createOnce,
   isWithinRegion,
   newId,
   NotFoundError,
@@ -104,12 +104,13 @@ export class LoanService {
   }
 
   async apply(ctx: RequestContext, input: { productId: string; consentId: string; amountFen: number; termMonths: number; idempotencyKey?: string | null }): Promise<LoanApplicationEntity> {
+    const { user } = this.ownHousehold(ctx);
+    // A retry with the applicant's key (a weak signal, a double tap) returns the application already made.
+    return createOnce(input.idempotencyKey, (key) => this.repos.loans.findApplicationByKey(user.userId, key), () => this.applyNew(ctx, input), 'uq_application_applicant_key');
+  }
+
+  private async applyNew(ctx: RequestContext, input: { productId: string; consentId: string; amountFen: number; termMonths: number; idempotencyKey?: string | null }): Promise<LoanApplicationEntity> {
     const { user, householdId } = this.ownHousehold(ctx);
-    const idempotencyKey = input.idempotencyKey ?? null;
-    if (idempotencyKey) {
-      const made = await this.repos.loans.findApplicationByKey(user.userId, idempotencyKey);
-      if (made) return made;
-    }
     const now = this.clock();
     const ref = await this.credit.reference(ctx, householdId);
     const product = (await this.products.productsFor(ref.villageCode)).find((p) => p.id === input.productId);
@@ -127,26 +128,17 @@ export class LoanService {
     if (input.amountFen > quote.limitFen) throw new DomainError('LOAN_AMOUNT_OVER_LIMIT', `The amount ${input.amountFen} fen is over your limit of ${quote.limitFen} fen`, { limitFen: quote.limitFen });
     const application: LoanApplicationEntity = {
       id: newId(), householdId, villageCode: ref.villageCode, productId: product.id, bankClientId: product.bankClientId, consentId: consent.id,
-      applicantId: user.userId, idempotencyKey, amountFen: input.amountFen, termMonths: input.termMonths, quotedRateBp: quote.rateBp, quotedLimitFen: quote.limitFen,
+      applicantId: user.userId, idempotencyKey: input.idempotencyKey ?? null, amountFen: input.amountFen, termMonths: input.termMonths, quotedRateBp: quote.rateBp, quotedLimitFen: quote.limitFen,
       status: 'SUBMITTED', decisionNote: null, createdAt: now, updatedAt: now,
     };
-    try {
-      return await this.tx.run(async (repos) => {
-        await repos.loans.insertApplication(application);
-        await repos.audit.append({
-          householdId, actorKind: 'USER', actorId: user.userId, action: 'LOAN_APPLIED',
-          detail: { applicationId: application.id, productId: product.id, amountFen: input.amountFen, quotedRateBp: quote.rateBp, calculation: quote.calculation },
-        });
-        return application;
+    return this.tx.run(async (repos) => {
+      await repos.loans.insertApplication(application);
+      await repos.audit.append({
+        householdId, actorKind: 'USER', actorId: user.userId, action: 'LOAN_APPLIED',
+        detail: { applicationId: application.id, productId: product.id, amountFen: input.amountFen, quotedRateBp: quote.rateBp, calculation: quote.calculation },
       });
-    } catch (err) {
-      // The same key sent twice at once: the one that lost the race returns the winner's application.
-      if (idempotencyKey && isDuplicateKey(err, 'uq_application_applicant_key')) {
-        const made = await this.repos.loans.findApplicationByKey(user.userId, idempotencyKey);
-        if (made) return made;
-      }
-      throw err;
-    }
+      return application;
+    });
   }
 
   /** Records a refused bank read in its own transaction (the refusal itself changes nothing else). */

@@ -4,7 +4,7 @@ import {
   decodeCursor,
   ForbiddenError,
   hasRoleOver,
-  isDuplicateKey,
+  createOnce,
   isWithinRegion,
   newId,
   normalizeRegionCode,
@@ -186,11 +186,14 @@ export class IssueService {
     if (photoUrls.length > LIMITS.photos || photoUrls.some((u) => !PHOTO_URL.test(u))) {
       throw new BadInputError(`photoUrls: at most ${LIMITS.photos} https links`, { field: 'photoUrls' });
     }
-    const idempotencyKey = input.idempotencyKey ?? null;
-    if (idempotencyKey) {
-      const raised = await this.repos.issues.findByRaiserKey(user.userId, idempotencyKey);
-      if (raised) return raised;
-    }
+    const raised = { ...input, villageCode, title, body, photoUrls };
+    // A retry with the raiser's key (a weak signal, a double tap) returns the issue it raised.
+    return createOnce(input.idempotencyKey, (key) => this.repos.issues.findByRaiserKey(user.userId, key), () => this.raiseNew(user, raised), 'uq_issue_raiser_key');
+  }
+
+  /** Writes a new issue with its timeline, reminders, notice, webhooks and event, then schedules the reminders. */
+  private async raiseNew(user: UserPrincipal, raised: RaiseIssueInput & { villageCode: string; photoUrls: string[] }): Promise<IssueEntity> {
+    const { villageCode, title, body, photoUrls } = raised;
     const county = countyCodeOf(villageCode);
     const now = this.clock.now();
     const { calendar, settings } = await this.calendars.forCounty(county);
@@ -205,13 +208,13 @@ export class IssueService {
       villageCode,
       countyCode: county,
       raiserUserId: user.userId,
-      idempotencyKey,
+      idempotencyKey: raised.idempotencyKey ?? null,
       householdId: user.householdId,
-      category: input.category,
+      category: raised.category,
       title,
       body,
       photoUrls,
-      isPublic: !!input.isPublic,
+      isPublic: !!raised.isPublic,
       status: IssueStatus.RAISED,
       reopenCount: 0,
       raisedAt: now,
@@ -229,26 +232,17 @@ export class IssueService {
     };
     const deliveries: string[] = [];
     const reminders: ScheduledReminder[] = plan.reminders.map((r) => ({ issueId: issue.id, kind: r.kind, countyCode: county, fireAt: r.fireAt }));
-    try {
-      await this.tx.run(async (repos) => {
-        await repos.issues.insert(issue);
-        await repos.issues.addEvent(event(issue.id, 'RAISED', user.userId, null, IssueStatus.RAISED, null, now));
-        deliveries.push(...(await WebhookService.announce(repos, issue, 'RAISED', IssueStatus.RAISED, now)));
-        await repos.sla.upsertReminders(reminders.map((r) => ({ ...r, status: 'PENDING', firedAt: null })));
-        await repos.notifications.insert([
-          { id: newId(), issueId: issue.id, kind: 'NEW_ISSUE', recipientUserId: null, audienceRegion: villageCode, message: `New issue: ${title.slice(0, 60)}`, createdAt: now },
-        ]);
-        const payload: IssueRaisedEvent = { issueId: issue.id, householdId: issue.householdId, userId: user.userId, villageCode, occurredAt: now.toISOString() };
-        await repos.events.record(Topics.ISSUE_RAISED, payload as never);
-      });
-    } catch (err) {
-      // The same key sent twice at once: the one that lost the race returns the winner's issue.
-      if (idempotencyKey && isDuplicateKey(err, 'uq_issue_raiser_key')) {
-        const raised = await this.repos.issues.findByRaiserKey(user.userId, idempotencyKey);
-        if (raised) return raised;
-      }
-      throw err;
-    }
+    await this.tx.run(async (repos) => {
+      await repos.issues.insert(issue);
+      await repos.issues.addEvent(event(issue.id, 'RAISED', user.userId, null, IssueStatus.RAISED, null, now));
+      deliveries.push(...(await WebhookService.announce(repos, issue, 'RAISED', IssueStatus.RAISED, now)));
+      await repos.sla.upsertReminders(reminders.map((r) => ({ ...r, status: 'PENDING', firedAt: null })));
+      await repos.notifications.insert([
+        { id: newId(), issueId: issue.id, kind: 'NEW_ISSUE', recipientUserId: null, audienceRegion: villageCode, message: `New issue: ${title.slice(0, 60)}`, createdAt: now },
+      ]);
+      const payload: IssueRaisedEvent = { issueId: issue.id, householdId: issue.householdId, userId: user.userId, villageCode, occurredAt: now.toISOString() };
+      await repos.events.record(Topics.ISSUE_RAISED, payload as never);
+    });
     // After commit: if this fails or Redis loses it, the sweeper re-creates it from the rows.
     await this.scheduler.schedule(reminders).catch(() => undefined);
     await this.scheduler.enqueueDeliveries(county, deliveries).catch(() => undefined);

@@ -1,7 +1,7 @@
 import {
   BadInputError,
   decodeCursor,
-  isDuplicateKey,
+  createOnce,
   newId,
   requireUser,
   toConnection,
@@ -46,27 +46,25 @@ export class ApplicationService {
     if (!householdId) throw PointsErrors.noHousehold();
     const household = await this.households.get(householdId);
     if (user.householdId !== household.id && !hasRoleOver(user, household.villageCode, VILLAGE_STAFF)) throw PointsErrors.householdNotFound(householdId);
-    const prior = await this.repos.applications.findByKey(`${user.userId}:${input.idempotencyKey}`);
-    if (prior) {
-      if (prior.householdId !== household.id || prior.itemCode !== input.itemCode) throw PointsErrors.keyReused();
+    const key = `${user.userId}:${input.idempotencyKey}`;
+    const madeBefore = async (k: string) => {
+      const prior = await this.repos.applications.findByKey(k);
+      if (prior && (prior.householdId !== household.id || prior.itemCode !== input.itemCode)) throw PointsErrors.keyReused();
       return prior;
-    }
-    const item = await this.rules.resolve(household.villageCode, input.itemCode);
-    if (item.points <= 0) throw new BadInputError(`Item ${item.code} is a deduction; only cadres post deductions`);
-    if (item.evidenceRequired && !input.evidence.length) throw PointsErrors.evidenceRequired(item.code);
-    const row: ApplicationRow = {
-      id: newId(), householdId: household.id, villageCode: household.villageCode, itemId: item.id, itemCode: item.code,
-      note: input.note.trim(), evidence: input.evidence, status: 'PENDING', applicantId: user.userId,
-      idempotencyKey: `${user.userId}:${input.idempotencyKey}`, decidedBy: null, decidedAt: null, decisionReason: null, entryId: null,
-      createdAt: new Date(),
     };
-    try {
+    return createOnce(key, madeBefore, async () => {
+      const item = await this.rules.resolve(household.villageCode, input.itemCode);
+      if (item.points <= 0) throw new BadInputError(`Item ${item.code} is a deduction; only cadres post deductions`);
+      if (item.evidenceRequired && !input.evidence.length) throw PointsErrors.evidenceRequired(item.code);
+      const row: ApplicationRow = {
+        id: newId(), householdId: household.id, villageCode: household.villageCode, itemId: item.id, itemCode: item.code,
+        note: input.note.trim(), evidence: input.evidence, status: 'PENDING', applicantId: user.userId,
+        idempotencyKey: key, decidedBy: null, decidedAt: null, decisionReason: null, entryId: null,
+        createdAt: new Date(),
+      };
       await this.repos.applications.insert(row);
-    } catch (err) {
-      if (isDuplicateKey(err)) return (await this.repos.applications.findByKey(row.idempotencyKey))!;
-      throw err;
-    }
-    return row;
+      return row;
+    }, 'uq_application_key');
   }
 
   /** Posts the item's points (the version applied for), within caps; a second approval is refused. */

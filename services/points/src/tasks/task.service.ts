@@ -1,6 +1,7 @@
 import {
   BadInputError,
   decodeCursor,
+  createOnce,
   isDuplicateKey,
   newId,
   normalizeRegionCode,
@@ -52,19 +53,14 @@ export class TaskService {
     if (!Number.isInteger(input.reward) || input.reward < 1 || input.reward > 1000) throw new BadInputError('Reward must be 1 to 1000 points');
     if (input.deadline.getTime() <= Date.now()) throw new BadInputError('The deadline must be in the future');
     const key = `${cadre.userId}:${input.idempotencyKey}`;
-    const prior = await this.repos.tasks.findByKey(key);
-    if (prior) return prior;
-    const row: TaskRow = {
-      id: newId(), villageCode, title: input.title.trim(), description: input.description.trim(), reward: input.reward, category: input.category,
-      slots: input.slots, claimed: 0, deadline: input.deadline, status: 'OPEN', createdBy: cadre.userId, idempotencyKey: key, createdAt: new Date(),
-    };
-    try {
+    return createOnce(key, (k) => this.repos.tasks.findByKey(k), async () => {
+      const row: TaskRow = {
+        id: newId(), villageCode, title: input.title.trim(), description: input.description.trim(), reward: input.reward, category: input.category,
+        slots: input.slots, claimed: 0, deadline: input.deadline, status: 'OPEN', createdBy: cadre.userId, idempotencyKey: key, createdAt: new Date(),
+      };
       await this.repos.tasks.insert(row);
-    } catch (err) {
-      if (isDuplicateKey(err)) return (await this.repos.tasks.findByKey(key))!;
-      throw err;
-    }
-    return row;
+      return row;
+    }, 'uq_task_key');
   }
 
   /** A villager claims a slot for their household; one claim per household. */

@@ -4,16 +4,6 @@ const ASCII = 'CHARACTER SET ascii COLLATE ascii_general_ci';
 const HASH = 'CHARACTER SET ascii COLLATE ascii_bin';
 const UNICODE = 'CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci';
 
-/**
- * Ids, region codes, item codes and hashes of the two tables every posting writes become ASCII.
- * Under utf8mb4_unicode_ci every index comparison ran the Unicode collation and every key took up
- * to four bytes a character; a 1,000-household posting's lock, cap check and balance upsert took
- * about a fifth longer for it (measured with bench/points.ts). Ids stay case-insensitive, as before.
- * Idempotency keys are the client's own text: they stay utf8mb4, compared exactly.
- * The subgraph refuses non-ASCII ID arguments (idArgumentsPlugin), which MariaDB could not compare
- * with these columns. Each ALTER rebuilds its table: on a county with millions of entries, run it
- * in a maintenance window.
- */
 /** [table, column, type and nullability, what it becomes] */
 const COLUMNS: Array<[string, string, string, string]> = [
   ['ledger_entry', 'id', 'CHAR(36) NOT NULL', ASCII],
@@ -41,6 +31,16 @@ async function modify(q: QueryRunner, charset: (target: string) => string): Prom
   }
 }
 
+/**
+ * Ids, region codes, item codes and hashes of the two tables every posting writes become ASCII.
+ * Under utf8mb4_unicode_ci every index comparison ran the Unicode collation and every key took up
+ * to four bytes a character; a 1,000-household posting's lock, cap check and balance upsert took
+ * about a fifth longer for it (measured with bench/points.ts). Ids stay case-insensitive, as before.
+ * Idempotency keys are the client's own text: they stay utf8mb4, compared exactly.
+ * The subgraph refuses non-ASCII ID arguments (idArgumentsPlugin), which MariaDB could not compare
+ * with these columns. Each ALTER rebuilds its table: on a county with millions of entries, run it
+ * in a maintenance window.
+ */
 export class LedgerAsciiKeys1763900000002 implements MigrationInterface {
   name = 'LedgerAsciiKeys1763900000002';
 
