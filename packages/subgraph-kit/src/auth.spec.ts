@@ -19,11 +19,13 @@ async function setup() {
 describe('token verification', () => {
   it('reads the principal, and a remembered token still stops working at its expiry', async () => {
     const { verify, sign } = await setup();
-    const token = await sign(Math.floor(Date.now() / 1000) + 1);
+    // Two seconds ahead: with one, a token signed late in a second had expired before its first use.
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const token = await sign(expiresAt);
     const principal = await verify(token);
     expect(principal).toEqual({ kind: 'user', userId: 'u1', roles: [{ role: 'VILLAGE_CADRE', region: '510681106001' }], householdId: 'h1' });
     expect(await verify(token)).toBe(principal);
-    await new Promise((r) => setTimeout(r, 1100));
+    await new Promise((r) => setTimeout(r, expiresAt * 1000 - Date.now() + 100));
     await expect(verify(token)).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
   });
 
